@@ -1,0 +1,54 @@
+package dev.pulse.bus;
+
+/**
+ * Every event-bus address Pulse uses. Only {@link #COMMAND} (inbound), {@link #METRICS_PREFIX}* and
+ * {@link #CONTAINERS} (outbound) pass the SockJS bridge; everything under {@code pulse.internal.} stays in the server.
+ */
+public final class Addresses {
+
+  /** Bridge inbound, request/reply: {@code {"Action": ..., "Args": {...}}}. */
+  public static final String COMMAND = "pulse.command";
+  /** Bridge outbound: {@code pulse.metrics.<host>.<full id>} carries every new MetricPoint of that container. */
+  public static final String METRICS_PREFIX = "pulse.metrics.";
+  /** Bridge outbound: container state changes and host availability changes. */
+  public static final String CONTAINERS = "pulse.containers";
+
+  /** Poller → ring buffer: one sample without sequence number. */
+  public static final String SAMPLES = "pulse.internal.samples";
+  /** Ring buffer read: {@code {Host, Id, From}} → {@code {Metrics, From}}. */
+  public static final String HISTORY = "pulse.internal.history";
+  /** Ring buffer drop of a removed container's history: {@code {Host, Id}}. */
+  public static final String HISTORY_DROP = "pulse.internal.history.drop";
+  /** Poller supervisor: leases on containers ({@link Fields#OP} acquire, release, releaseAll, touch, status). */
+  public static final String LEASES = "pulse.internal.leases";
+  /** HTTP verticle: number of open bridge sessions. */
+  public static final String SESSIONS = "pulse.internal.sessions";
+
+  private static final String HOST_PREFIX = "pulse.internal.host.";
+  private static final String SESSION_PREFIX = "pulse.internal.session.";
+
+  private Addresses() {}
+
+  public static String metrics(String host, String containerId) {
+    return METRICS_PREFIX + host + "." + containerId;
+  }
+
+  /** Discovery verticle of one Docker host; ops: info, list, resolve. */
+  public static String host(String host) {
+    return HOST_PREFIX + host;
+  }
+
+  /** One session verticle; ops: watch, unwatch. */
+  public static String session(String sessionId) {
+    return SESSION_PREFIX + sessionId;
+  }
+
+  /** Parses {@code pulse.metrics.<host>.<id>} into host and id, or null when the address has another shape. */
+  public static String[] parseMetrics(String address) {
+    if (address == null || !address.startsWith(METRICS_PREFIX)) return null;
+    String rest = address.substring(METRICS_PREFIX.length());
+    int dot = rest.indexOf('.');
+    if (dot <= 0 || dot == rest.length() - 1) return null;
+    return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
+  }
+}

@@ -1,0 +1,31 @@
+package dev.pulse.bus;
+
+/** Field names of the JSON messages in the contract (README "Contract"); capitalised as the page and scripts expect. */
+public final class Fields {
+  public static final String ACTION = "Action";
+  public static final String ARGS = "Args";
+  public static final String HOST = "Host";
+  public static final String ID = "Id";
+  public static final String REF = "Ref";
+  public static final String FROM = "From";
+  public static final String METRICS = "Metrics";
+  public static final String IS_RUNNING = "IsRunning";
+  public static final String HOSTS = "Hosts";
+  public static final String CONTAINERS = "Containers";
+  public static final String NAME = "Name";
+  public static final String IMAGE = "Image";
+  public static final String STATE = "State";
+  public static final String STATUS = "Status";
+  public static final String AVAILABLE = "Available";
+  public static final String NODE = "Node";
+  public static final String ERROR = "Error";
+  public static final String OP = "Op";
+  public static final String HOLDER = "Holder";
+  public static final String POLLERS = "Pollers";
+  public static final String SESSIONS = "Sessions";
+
+  /** Header the bridge stamps on every command from a browser, naming its session verticle. */
+  public static final String SESSION_HEADER = "pulse-session";
+
+  private Fields() {}
+}

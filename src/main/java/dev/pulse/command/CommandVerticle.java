@@ -1,0 +1,178 @@
+package dev.pulse.command;
+
+import dev.pulse.bus.Actions;
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Failures;
+import dev.pulse.bus.Fields;
+import dev.pulse.config.DockerHostSpec;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.docker.ContainerDiscoveryVerticle;
+import dev.pulse.polling.PollerSupervisorVerticle;
+import dev.pulse.session.SessionVerticle;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Answers {@link Addresses#COMMAND}: the one entry point of the bridge, which the REST API uses as well, so both
+ * answer the same bodies and the same errors. Validates every argument before anything else sees it.
+ */
+public final class CommandVerticle extends VerticleBase {
+
+  /** Container ids, id prefixes and names as Docker allows them. */
+  public static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final PulseConfig config;
+
+  public CommandVerticle(PulseConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<Object>localConsumer(Addresses.COMMAND, this::onCommand).completion();
+  }
+
+  private void onCommand(Message<Object> msg) {
+    Future<JsonObject> result;
+    try {
+      result = dispatch(msg);
+    } catch (RuntimeException e) {
+      result = Failures.badRequest("malformed command: " + e.getMessage());
+    }
+    result.onSuccess(msg::reply).onFailure(err -> msg.fail(Failures.status(err), Failures.message(err)));
+  }
+
+  private Future<JsonObject> dispatch(Message<Object> msg) {
+    if (!(msg.body() instanceof JsonObject body)) {
+      return Failures.badRequest("a command is a JSON object {\"Action\": ..., \"Args\": {...}}");
+    }
+    Object action = body.getValue(Fields.ACTION);
+    if (!(action instanceof String name)) return Failures.badRequest("Action must be a string");
+    Object rawArgs = body.getValue(Fields.ARGS);
+    if (rawArgs != null && !(rawArgs instanceof JsonObject)) return Failures.badRequest("Args must be an object");
+    JsonObject args = rawArgs == null ? new JsonObject() : (JsonObject) rawArgs;
+    return switch (name) {
+      case Actions.STATUS -> status();
+      case Actions.HOSTS_LIST -> hosts();
+      case Actions.CONTAINERS_LIST -> containers();
+      case Actions.CONTAINER_METRICS -> metrics(args, msg.headers().get(Fields.SESSION_HEADER));
+      default -> Failures.badRequest("unknown action '" + truncate(name) + "'");
+    };
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+  }
+
+  private Future<JsonObject> status() {
+    Future<JsonObject> pollers = request(Addresses.LEASES, new JsonObject().put(Fields.OP,
+        PollerSupervisorVerticle.OP_STATUS));
+    Future<JsonObject> sessions = request(Addresses.SESSIONS, new JsonObject());
+    return Future.all(pollers, sessions).map(v -> new JsonObject()
+        .put(Fields.NODE, config.nodeId())
+        .put(Fields.POLLERS, pollers.result().getInteger(Fields.POLLERS))
+        .put(Fields.SESSIONS, sessions.result().getInteger(Fields.SESSIONS))
+        .put("PollIntervalMs", config.pollIntervalMs())
+        .put("BufferSize", config.bufferSize())
+        .put("LingerMs", config.lingerMs())
+        .put("IdleTimeoutMs", config.idleTimeoutMs())
+        .put("Sampling", config.sampling().name().toLowerCase())
+        .put(Fields.HOSTS, config.dockerHosts().size()));
+  }
+
+  private Future<JsonObject> hosts() {
+    List<Future<JsonObject>> infos = new ArrayList<>();
+    for (DockerHostSpec h : config.dockerHosts()) {
+      infos.add(request(Addresses.host(h.name()), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_INFO))
+          .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.NAME, h.name())
+              .put(Fields.AVAILABLE, false).put(Fields.NODE, config.nodeId()).put(Fields.ERROR, Failures.message(err)))));
+    }
+    return Future.join(infos).map(v -> {
+      JsonArray out = new JsonArray();
+      infos.forEach(f -> out.add(f.result()));
+      return new JsonObject().put(Fields.HOSTS, out);
+    });
+  }
+
+  private Future<JsonObject> containers() {
+    List<Future<JsonObject>> lists = new ArrayList<>();
+    for (DockerHostSpec h : config.dockerHosts()) {
+      lists.add(request(Addresses.host(h.name()), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST))
+          .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.CONTAINERS, new JsonArray()))));
+    }
+    return Future.join(lists).map(v -> {
+      List<JsonObject> all = new ArrayList<>();
+      for (Future<JsonObject> f : lists) {
+        f.result().getJsonArray(Fields.CONTAINERS).forEach(o -> all.add((JsonObject) o));
+      }
+      all.sort(Comparator.comparing((JsonObject c) -> c.getString(Fields.HOST))
+          .thenComparing(c -> c.getString(Fields.NAME)));
+      return new JsonObject().put(Fields.CONTAINERS, new JsonArray(new ArrayList<>(all)));
+    });
+  }
+
+  /**
+   * History of one container since {@code From}; also makes the asker watch it: a bridge session takes a lease, a
+   * REST caller touches the idle timeout.
+   */
+  private Future<JsonObject> metrics(JsonObject args, String session) {
+    Object host = args.getValue(Fields.HOST);
+    if (!(host instanceof String hostName) || !DockerHostSpec.NAME.matcher(hostName).matches()) {
+      return Failures.badRequest("Host must be a host name");
+    }
+    if (config.dockerHosts().stream().noneMatch(h -> h.name().equals(hostName))) {
+      return Failures.notFound("unknown host '" + hostName + "'");
+    }
+    Object ref = args.getValue(Fields.ID);
+    if (!(ref instanceof String refText) || !REF.matcher(refText).matches()) {
+      return Failures.badRequest("Id must be a container id, an id prefix of 12+ hex digits, or a name");
+    }
+    long from;
+    try {
+      from = parseFrom(args.getValue(Fields.FROM));
+    } catch (IllegalArgumentException e) {
+      return Failures.badRequest(e.getMessage());
+    }
+    JsonObject lease = new JsonObject().put(Fields.HOST, hostName).put(Fields.ID, refText);
+    Future<JsonObject> watched = session != null
+        ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
+        : request(Addresses.LEASES, lease.copy().put(Fields.OP, PollerSupervisorVerticle.OP_TOUCH));
+    return watched.compose(info -> request(Addresses.HISTORY, new JsonObject().put(Fields.HOST, hostName)
+            .put(Fields.ID, info.getString(Fields.ID)).put(Fields.FROM, from))
+        .map(history -> history
+            .put(Fields.IS_RUNNING, "running".equals(info.getString(Fields.STATE)))
+            .put(Fields.HOST, hostName)
+            .put(Fields.ID, info.getString(Fields.ID))));
+  }
+
+  /** {@code From}: absent means 0; otherwise a whole number ≥ 0 (REST passes it as decimal digits). */
+  public static long parseFrom(Object value) {
+    String problem = "From must be a non-negative integer";
+    if (value == null) return 0;
+    if (value instanceof Integer || value instanceof Long) {
+      long v = ((Number) value).longValue();
+      if (v < 0) throw new IllegalArgumentException(problem);
+      return v;
+    }
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (d < 0 || d != Math.rint(d) || d > Long.MAX_VALUE) throw new IllegalArgumentException(problem);
+      return (long) d;
+    }
+    if (value instanceof String s && s.matches("[0-9]{1,18}")) return Long.parseLong(s);
+    throw new IllegalArgumentException(problem);
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, INTERNAL).map(Message::body);
+  }
+}

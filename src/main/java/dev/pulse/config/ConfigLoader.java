@@ -1,0 +1,113 @@
+package dev.pulse.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the configuration through vertx-config: {@code conf/config.json} (the working directory's, else the one
+ * embedded in the jar), then the file named by {@code PULSE_CONFIG}, then environment variables over both.
+ */
+public final class ConfigLoader {
+
+  /** Environment variable → JSON key. The JSON file uses the keys on the right. */
+  public static final Map<String, String> ENV_KEYS = Map.of(
+      "PULSE_NODE_ID", "nodeId",
+      "PULSE_HTTP_HOST", "httpHost",
+      "PULSE_HTTP_PORT", "httpPort",
+      "PULSE_POLL_INTERVAL_MS", "pollIntervalMs",
+      "PULSE_BUFFER_SIZE", "bufferSize",
+      "PULSE_LINGER_MS", "lingerMs",
+      "PULSE_IDLE_TIMEOUT_MS", "idleTimeoutMs",
+      "PULSE_DOCKER_HOSTS", "dockerHosts",
+      "PULSE_SAMPLING", "sampling");
+
+  private ConfigLoader() {}
+
+  public static Future<PulseConfig> load(Vertx vertx) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
+        .addStore(new ConfigStoreOptions().setType("file").setOptional(true)
+            .setConfig(new JsonObject().put("path", "conf/config.json")));
+    String explicit = System.getenv("PULSE_CONFIG");
+    if (explicit != null && !explicit.isBlank()) {
+      options.addStore(new ConfigStoreOptions().setType("file").setConfig(new JsonObject().put("path", explicit)));
+    }
+    options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
+        .put("raw-data", true)
+        .put("keys", new JsonArray(new java.util.ArrayList<>(ENV_KEYS.keySet())).add("DOCKER_HOST"))));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .recover(err -> Future.failedFuture(new ConfigException("configuration could not be read: " + err.getMessage())))
+        .map(ConfigLoader::parse)
+        .eventually(() -> {
+          retriever.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Merges env keys over JSON keys and validates every value; throws {@link ConfigException} naming the key. */
+  public static PulseConfig parse(JsonObject raw) {
+    JsonObject merged = raw.copy();
+    ENV_KEYS.forEach((env, key) -> {
+      if (raw.containsKey(env)) merged.put(key, raw.getValue(env));
+    });
+    PulseConfig d = PulseConfig.defaults();
+    String nodeId = string(merged, "nodeId", d.nodeId());
+    if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new ConfigException(label("nodeId") + " must be 1-64 letters, digits, '.', '_' or '-' (got '" + nodeId + "')");
+    }
+    String host = string(merged, "httpHost", d.httpHost());
+    long port = number(merged, "httpPort", d.httpPort(), 0, 65535);
+    long interval = number(merged, "pollIntervalMs", d.pollIntervalMs(), 100, 3_600_000);
+    long buffer = number(merged, "bufferSize", d.bufferSize(), 2, 1_000_000);
+    long linger = number(merged, "lingerMs", d.lingerMs(), 0, Integer.MAX_VALUE);
+    long idle = number(merged, "idleTimeoutMs", d.idleTimeoutMs(), 0, Integer.MAX_VALUE);
+    List<DockerHostSpec> hosts = merged.containsKey("dockerHosts") && !string(merged, "dockerHosts", "").isBlank()
+        ? DockerHostSpec.parseList(string(merged, "dockerHosts", ""))
+        : DockerHostSpec.defaultHosts(merged.getString("DOCKER_HOST"));
+    SamplingMode sampling = SamplingMode.parse(string(merged, "sampling", "oneshot"));
+    return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling);
+  }
+
+  private static String label(String key) {
+    return ENV_KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
+        .findFirst().orElse(key) + " (" + key + ")";
+  }
+
+  private static String string(JsonObject json, String key, String fallback) {
+    Object v = json.getValue(key);
+    if (v == null) return fallback;
+    if (v instanceof JsonObject || v instanceof JsonArray) {
+      throw new ConfigException(label(key) + " must be a string");
+    }
+    return v.toString().trim();
+  }
+
+  private static long number(JsonObject json, String key, long fallback, long min, long max) {
+    Object v = json.getValue(key);
+    if (v == null) return fallback;
+    long n;
+    if (v instanceof Number num) {
+      if (num.doubleValue() != Math.rint(num.doubleValue())) {
+        throw new ConfigException(label(key) + " must be a whole number (got " + v + ")");
+      }
+      n = num.longValue();
+    } else {
+      try {
+        n = Long.parseLong(v.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(label(key) + " must be a whole number (got '" + v + "')");
+      }
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(label(key) + " must be between " + min + " and " + max + " (got " + n + ")");
+    }
+    return n;
+  }
+}

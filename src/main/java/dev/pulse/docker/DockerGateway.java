@@ -1,0 +1,44 @@
+package dev.pulse.docker;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One Docker engine. Every method blocks (docker-java does): call them from worker threads only. Callbacks of the
+ * streaming methods arrive on docker-java's own threads; callers hop back to their event loop.
+ */
+public interface DockerGateway extends AutoCloseable {
+
+  /** Host name from the configuration. */
+  String name();
+
+  /** Engine version; fails when the engine does not answer. */
+  String version();
+
+  /** Every container, running or not. */
+  List<ContainerInfo> list();
+
+  /** One container by full id, empty when it no longer exists. */
+  Optional<ContainerInfo> find(String id);
+
+  /** One stats sample, answered without waiting for a second daemon sample ({@code one-shot=true}). */
+  StatsSnapshot oneShot(String id);
+
+  /** A stats stream, one sample a second; close the result to end it. */
+  Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd);
+
+  /** Container events from now on; close the result to end it. {@code onEnd} gets null when the stream ended cleanly. */
+  Closeable events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd);
+
+  @Override
+  void close();
+
+  /** The container is gone (HTTP 404 from the engine). */
+  final class NoSuchContainer extends RuntimeException {
+    public NoSuchContainer(String id) {
+      super("no such container " + id, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.pulse.docker;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.pulse.config.DockerHostSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** {@link DockerGateway} over docker-java with the Apache httpclient5 transport. */
+public final class DockerJavaGateway implements DockerGateway {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final String name;
+  private final DockerHttpClient http;
+  private final DockerClient client;
+
+  public DockerJavaGateway(DockerHostSpec spec, int maxConnections) {
+    this.name = spec.name();
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(spec.url())
+        .withDockerTlsVerify(false)
+        .build();
+    this.http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .maxConnections(maxConnections)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .build();
+    this.client = DockerClientImpl.getInstance(config, http);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String version() {
+    return client.versionCmd().exec().getVersion();
+  }
+
+  @Override
+  public List<ContainerInfo> list() {
+    return client.listContainersCmd().withShowAll(true).exec().stream().map(this::info).toList();
+  }
+
+  @Override
+  public Optional<ContainerInfo> find(String id) {
+    return client.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()
+        .filter(c -> c.getId().equals(id)).findFirst().map(this::info);
+  }
+
+  private ContainerInfo info(Container c) {
+    String n = c.getNames() == null || c.getNames().length == 0 ? c.getId().substring(0, 12) : c.getNames()[0];
+    if (n.startsWith("/")) n = n.substring(1);
+    return new ContainerInfo(name, c.getId(), n, c.getImage(), c.getState(), c.getStatus());
+  }
+
+  /**
+   * docker-java's statsCmd has no one-shot flag, so this goes through its transport directly. Without a version
+   * prefix the engine applies its newest API version, which is at least 1.41 wherever one-shot exists.
+   */
+  @Override
+  public StatsSnapshot oneShot(String id) {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET)
+        .path("/containers/" + id + "/stats?stream=false&one-shot=true")
+        .build();
+    try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+      int status = response.getStatusCode();
+      if (status == 404) throw new NoSuchContainer(id);
+      if (status != 200) {
+        throw new IllegalStateException("stats of " + id + " answered HTTP " + status);
+      }
+      return StatsSnapshot.of(JSON.readValue(body, Statistics.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
+    return client.statsCmd(id).exec(new ResultCallback.Adapter<Statistics>() {
+      @Override
+      public void onNext(Statistics s) {
+        onSample.accept(StatsSnapshot.of(s));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        onEnd.accept(t instanceof NotFoundException ? new NoSuchContainer(id) : t);
+      }
+
+      @Override
+      public void onComplete() {
+        onEnd.accept(null);
+      }
+    });
+  }
+
+  @Override
+  public Closeable events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
+    return client.eventsCmd().withEventTypeFilter(EventType.CONTAINER).exec(new ResultCallback.Adapter<Event>() {
+      @Override
+      public void onNext(Event e) {
+        String action = e.getAction() != null ? e.getAction() : e.getStatus();
+        onEvent.accept(new ContainerEvent(e.getId(), action));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        onEnd.accept(t);
+      }
+
+      @Override
+      public void onComplete() {
+        onEnd.accept(null);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // closing a client whose engine is gone may fail; nothing to release then
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.pulse.http;
+
+import dev.pulse.bus.Actions;
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Failures;
+import dev.pulse.bus.Fields;
+import dev.pulse.command.CommandVerticle;
+import dev.pulse.config.DockerHostSpec;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.session.SessionBridge;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP face of Pulse: static page from {@code webroot/}, WebJars, the SockJS bridge at {@code /eventbus}, and the
+ * REST API, which forwards to {@link CommandVerticle} so REST and bridge answer alike.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(15_000);
+
+  private final PulseConfig config;
+  private SessionBridge bridge;
+  private HttpServer server;
+
+  public HttpVerticle(PulseConfig config) {
+    this.config = config;
+  }
+
+  /** The port actually bound (differs from the configured one when that is 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    bridge = new SessionBridge(vertx, config.nodeId(),
+        config.dockerHosts().stream().map(DockerHostSpec::name).collect(Collectors.toSet()));
+    Router router = Router.router(vertx);
+
+    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/api/status").handler(ctx -> command(ctx, Actions.STATUS, new JsonObject()));
+    router.get("/api/hosts").handler(ctx -> command(ctx, Actions.HOSTS_LIST, new JsonObject()));
+    router.get("/api/containers").handler(ctx -> command(ctx, Actions.CONTAINERS_LIST, new JsonObject()));
+    router.get("/api/hosts/:host/containers/:ref/metrics").handler(this::metrics);
+    router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
+        + ctx.request().path()));
+
+    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
+    router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
+
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.route().failureHandler(ctx -> {
+      int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+      error(ctx, status, status == 405 ? "method not allowed" : status == 404 ? "not found" : "request failed");
+    });
+
+    var sessions = vertx.eventBus().<JsonObject>localConsumer(Addresses.SESSIONS,
+        msg -> msg.reply(new JsonObject().put(Fields.SESSIONS, bridge.size())));
+    return sessions.completion()
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(router)
+            .listen(config.httpPort(), config.httpHost()))
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return bridge.closeAll();
+  }
+
+  private void metrics(RoutingContext ctx) {
+    String from = ctx.queryParams().get("from");
+    if (ctx.queryParams().getAll("from").size() > 1) {
+      error(ctx, 400, "from given more than once");
+      return;
+    }
+    Object fromArg;
+    try {
+      fromArg = CommandVerticle.parseFrom(from);
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, "from must be a non-negative integer");
+      return;
+    }
+    command(ctx, Actions.CONTAINER_METRICS, new JsonObject().put(Fields.HOST, ctx.pathParam("host"))
+        .put(Fields.ID, ctx.pathParam("ref")).put(Fields.FROM, fromArg));
+  }
+
+  private void command(RoutingContext ctx, String action, JsonObject args) {
+    vertx.eventBus().<JsonObject>request(Addresses.COMMAND,
+            new JsonObject().put(Fields.ACTION, action).put(Fields.ARGS, args), COMMAND)
+        .onSuccess(reply -> json(ctx, 200, reply.body()))
+        .onFailure(err -> error(ctx, Failures.status(err), Failures.message(err)));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) return;
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    json(ctx, status, new JsonObject().put(Fields.ERROR, message));
+  }
+}

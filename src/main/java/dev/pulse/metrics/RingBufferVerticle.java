@@ -1,0 +1,72 @@
+package dev.pulse.metrics;
+
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Failures;
+import dev.pulse.bus.Fields;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one history store of this node. Numbers every sample the pollers send, keeps it in the container's
+ * {@link RingBuffer}, and publishes it as a MetricPoint to {@code pulse.metrics.<host>.<id>}. The buffers are plain
+ * fields of this verticle, touched only on its event loop: no locks. History outlives pollers; only a removed
+ * container's history is dropped.
+ */
+public final class RingBufferVerticle extends VerticleBase {
+
+  private final int capacity;
+  private final Map<String, RingBuffer> buffers = new HashMap<>();
+
+  public RingBufferVerticle(int capacity) {
+    this.capacity = capacity;
+  }
+
+  @Override
+  public Future<?> start() {
+    MessageConsumer<JsonObject> samples = vertx.eventBus().localConsumer(Addresses.SAMPLES, this::onSample);
+    MessageConsumer<JsonObject> history = vertx.eventBus().localConsumer(Addresses.HISTORY, this::onHistory);
+    MessageConsumer<JsonObject> drop = vertx.eventBus().localConsumer(Addresses.HISTORY_DROP, this::onDrop);
+    return Future.all(samples.completion(), history.completion(), drop.completion());
+  }
+
+  private static String key(String host, String id) {
+    return host + "/" + id;
+  }
+
+  private void onSample(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String host = body.getString(Fields.HOST);
+    String id = body.getString(Fields.ID);
+    Sample sample = Sample.fromJson(body);
+    RingBuffer buffer = buffers.computeIfAbsent(key(host, id), k -> new RingBuffer(capacity));
+    long seq = buffer.append(sample);
+    vertx.eventBus().publish(Addresses.metrics(host, id), sample.toPoint(seq));
+  }
+
+  /** {@code {Host, Id, From}} → {@code {Metrics, From}}; a container never sampled has no points and From 0. */
+  private void onHistory(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    long from = body.getLong(Fields.FROM, 0L);
+    if (from < 0) {
+      msg.fail(Failures.BAD_REQUEST, "From must be a non-negative integer");
+      return;
+    }
+    RingBuffer buffer = buffers.get(key(body.getString(Fields.HOST), body.getString(Fields.ID)));
+    if (buffer == null) {
+      msg.reply(new JsonObject().put(Fields.METRICS, new JsonArray()).put(Fields.FROM, 0L));
+      return;
+    }
+    msg.reply(new JsonObject().put(Fields.METRICS, buffer.read(from)).put(Fields.FROM, buffer.nextSeq()));
+  }
+
+  private void onDrop(Message<JsonObject> msg) {
+    buffers.remove(key(msg.body().getString(Fields.HOST), msg.body().getString(Fields.ID)));
+    msg.reply(null);
+  }
+}

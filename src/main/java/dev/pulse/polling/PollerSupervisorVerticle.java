@@ -1,0 +1,185 @@
+package dev.pulse.polling;
+
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Failures;
+import dev.pulse.bus.Fields;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.docker.ContainerInfo;
+import dev.pulse.docker.DockerGateway;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which containers are sampled. A container is wanted while a session holds a lease on it, while a REST read
+ * touched it within the idle timeout, or during the linger after its last lease went; a wanted, running container
+ * has exactly one {@link PollerVerticle}. Leases, timers and deployments live in this verticle's fields, changed only
+ * on its event loop, so checking for a poller and deploying one cannot race.
+ */
+public final class PollerSupervisorVerticle extends VerticleBase {
+
+  public static final String OP_ACQUIRE = "acquire";
+  public static final String OP_RELEASE = "release";
+  public static final String OP_RELEASE_ALL = "releaseAll";
+  public static final String OP_TOUCH = "touch";
+  public static final String OP_STATUS = "status";
+
+  private final PulseConfig config;
+  private final Map<String, DockerGateway> gateways;
+  private final WorkerExecutor workers;
+  private final Map<String, Watch> watches = new HashMap<>();
+
+  /** What this node knows about one container's demand. */
+  private static final class Watch {
+    final String host;
+    final String id;
+    final Set<String> holders = new HashSet<>();
+    long restUntil;
+    long lingerUntil;
+    boolean running;
+    Future<String> poller;
+    long timer = -1;
+
+    Watch(String host, String id) {
+      this.host = host;
+      this.id = id;
+    }
+  }
+
+  public PollerSupervisorVerticle(PulseConfig config, Map<String, DockerGateway> gateways, WorkerExecutor workers) {
+    this.config = config;
+    this.gateways = Map.copyOf(gateways);
+    this.workers = workers;
+  }
+
+  @Override
+  public Future<?> start() {
+    MessageConsumer<JsonObject> leases = vertx.eventBus().localConsumer(Addresses.LEASES, this::onLease);
+    MessageConsumer<JsonObject> changes = vertx.eventBus().localConsumer(Addresses.CONTAINERS, this::onContainer);
+    return Future.all(leases.completion(), changes.completion());
+  }
+
+  private static String key(String host, String id) {
+    return host + "/" + id;
+  }
+
+  private void onLease(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String op = body.getString(Fields.OP, "");
+    switch (op) {
+      case OP_STATUS -> msg.reply(new JsonObject().put(Fields.POLLERS, runningPollers()));
+      case OP_RELEASE_ALL -> {
+        String holder = body.getString(Fields.HOLDER);
+        for (Watch w : new ArrayList<>(watches.values())) {
+          if (w.holders.remove(holder)) {
+            if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
+            reconcile(w);
+          }
+        }
+        msg.reply(null);
+      }
+      case OP_RELEASE -> {
+        Watch w = watches.get(key(body.getString(Fields.HOST), body.getString(Fields.ID)));
+        if (w != null && w.holders.remove(body.getString(Fields.HOLDER))) {
+          if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
+          reconcile(w);
+        }
+        msg.reply(null);
+      }
+      case OP_ACQUIRE, OP_TOUCH -> resolve(body.getString(Fields.HOST), body.getString(Fields.ID))
+          .onSuccess(info -> {
+            Watch w = watches.computeIfAbsent(key(info.host(), info.id()), k -> new Watch(info.host(), info.id()));
+            if (op.equals(OP_ACQUIRE)) {
+              w.holders.add(body.getString(Fields.HOLDER));
+              w.lingerUntil = 0;
+            } else {
+              w.restUntil = System.currentTimeMillis() + config.idleTimeoutMs();
+            }
+            w.running = info.running();
+            reconcile(w);
+            msg.reply(info.toJson());
+          })
+          .onFailure(err -> msg.fail(Failures.status(err), Failures.message(err)));
+      default -> msg.fail(Failures.BAD_REQUEST, "unknown lease op '" + op + "'");
+    }
+  }
+
+  private Future<ContainerInfo> resolve(String host, String ref) {
+    if (host == null || !gateways.containsKey(host)) {
+      return Failures.notFound("unknown host '" + host + "'");
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.host(host),
+            new JsonObject().put(Fields.OP, "resolve").put(Fields.REF, ref))
+        .map(m -> ContainerInfo.fromJson(m.body()));
+  }
+
+  /** Container changes published by discovery: pause on stop, resume on start, forget on destroy. */
+  private void onContainer(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String host = body.getString(Fields.HOST);
+    String id = body.getString(Fields.ID);
+    if (host == null || id == null || !gateways.containsKey(host)) return;
+    if ("destroy".equals(body.getString(Fields.ACTION))) {
+      Watch w = watches.remove(key(host, id));
+      if (w != null) {
+        vertx.cancelTimer(w.timer);
+        stopPoller(w);
+      }
+      vertx.eventBus().request(Addresses.HISTORY_DROP, new JsonObject().put(Fields.HOST, host).put(Fields.ID, id));
+      return;
+    }
+    Watch w = watches.get(key(host, id));
+    if (w != null) {
+      w.running = "running".equals(body.getString(Fields.STATE));
+      reconcile(w);
+    }
+  }
+
+  private void reconcile(Watch w) {
+    long now = System.currentTimeMillis();
+    boolean held = !w.holders.isEmpty();
+    long until = Math.max(w.restUntil, w.lingerUntil);
+    if (!held && now >= until) {
+      vertx.cancelTimer(w.timer);
+      stopPoller(w);
+      watches.remove(key(w.host, w.id));
+      return;
+    }
+    if (w.running && w.poller == null) {
+      DockerGateway gateway = gateways.get(w.host);
+      w.poller = vertx.deployVerticle(new PollerVerticle(gateway, workers, w.host, w.id, config.pollIntervalMs(),
+          config.sampling()));
+    } else if (!w.running) {
+      stopPoller(w);
+    }
+    vertx.cancelTimer(w.timer);
+    w.timer = held ? -1 : vertx.setTimer(Math.max(1, until - now), t -> {
+      w.timer = -1;
+      reconcile(w);
+    });
+  }
+
+  private void stopPoller(Watch w) {
+    Future<String> poller = w.poller;
+    w.poller = null;
+    if (poller != null) {
+      poller.compose(vertx::undeploy);
+    }
+  }
+
+  private int runningPollers() {
+    int n = 0;
+    for (Watch w : watches.values()) {
+      if (w.poller != null) n++;
+    }
+    return n;
+  }
+}

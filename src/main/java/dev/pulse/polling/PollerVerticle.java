@@ -1,0 +1,137 @@
+package dev.pulse.polling;
+
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Fields;
+import dev.pulse.config.SamplingMode;
+import dev.pulse.docker.DockerGateway;
+import dev.pulse.docker.StatsSnapshot;
+import dev.pulse.metrics.Sample;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.io.Closeable;
+
+/**
+ * Samples one container every interval and sends each {@link Sample} to the ring buffer. docker-java blocks, so every
+ * engine call runs on the shared Docker worker pool; this verticle's fields are only touched on its event loop.
+ * Errors back off exponentially (up to {@link #MAX_BACKOFF_MS}) and never stop the poller: only its supervisor does.
+ */
+public final class PollerVerticle extends VerticleBase {
+
+  static final long MAX_BACKOFF_MS = 30_000;
+
+  private final DockerGateway docker;
+  private final WorkerExecutor workers;
+  private final String host;
+  private final String id;
+  private final long intervalMs;
+  private final SamplingMode mode;
+
+  private long timer = -1;
+  private boolean inFlight;
+  private int failures;
+  private long skipUntil;
+  private StatsSnapshot previous;
+  private long previousNanos;
+  // STREAM mode: the newest snapshot the engine pushed and whether it was used yet
+  private Closeable stream;
+  private StatsSnapshot latest;
+  private boolean stopped;
+
+  public PollerVerticle(DockerGateway docker, WorkerExecutor workers, String host, String id, long intervalMs,
+      SamplingMode mode) {
+    this.docker = docker;
+    this.workers = workers;
+    this.host = host;
+    this.id = id;
+    this.intervalMs = intervalMs;
+    this.mode = mode;
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(mode == SamplingMode.ONESHOT ? 1 : intervalMs, intervalMs, t -> tick());
+    if (mode == SamplingMode.STREAM) openStream();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    Closeable s = stream;
+    stream = null;
+    if (s == null) return Future.succeededFuture();
+    return workers.executeBlocking(() -> {
+      s.close();
+      return null;
+    }, false).recover(err -> Future.succeededFuture());
+  }
+
+  private void tick() {
+    long now = System.currentTimeMillis();
+    if (now < skipUntil) return;
+    if (mode == SamplingMode.ONESHOT) {
+      if (inFlight) return; // never queue requests behind a slow engine
+      inFlight = true;
+      workers.executeBlocking(() -> docker.oneShot(id), false)
+          .onComplete(ar -> {
+            inFlight = false;
+            if (ar.succeeded()) onSnapshot(ar.result(), now);
+            else onError(ar.cause());
+          });
+    } else {
+      StatsSnapshot s = latest;
+      latest = null;
+      if (s != null) onSnapshot(s, now);
+      else if (stream == null && !inFlight) openStream();
+    }
+  }
+
+  private void onSnapshot(StatsSnapshot snapshot, long timestampMs) {
+    if (stopped) return;
+    failures = 0;
+    long nanos = System.nanoTime();
+    if (previous != null) {
+      Sample sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
+      vertx.eventBus().send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, host).put(Fields.ID, id));
+    }
+    previous = snapshot;
+    previousNanos = nanos;
+  }
+
+  private void onError(Throwable err) {
+    failures++;
+    long backoff = Math.min(MAX_BACKOFF_MS, intervalMs * (1L << Math.min(failures - 1, 10)));
+    skipUntil = System.currentTimeMillis() + backoff - intervalMs / 2;
+  }
+
+  private void openStream() {
+    inFlight = true;
+    io.vertx.core.Context ctx = vertx.getOrCreateContext();
+    workers.executeBlocking(() -> docker.streamStats(id,
+            s -> ctx.runOnContext(v -> latest = s),
+            end -> ctx.runOnContext(v -> {
+              stream = null;
+              if (end != null) onError(end);
+            })), false)
+        .onComplete(ar -> {
+          inFlight = false;
+          if (ar.failed()) {
+            onError(ar.cause());
+          } else if (stopped) {
+            closeQuietly(ar.result());
+          } else {
+            stream = ar.result();
+          }
+        });
+  }
+
+  private void closeQuietly(Closeable c) {
+    workers.executeBlocking(() -> {
+      c.close();
+      return null;
+    }, false);
+  }
+}

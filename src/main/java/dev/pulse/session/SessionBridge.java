@@ -1,0 +1,116 @@
+package dev.pulse.session;
+
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Fields;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The SockJS bridge's gatekeeper: one {@link SessionVerticle} per socket, commands stamped with their session, and
+ * registrations for a container's metrics turned into a watch. Its map is only touched on the event loop of the HTTP
+ * verticle that owns it (bridge events arrive there).
+ */
+public final class SessionBridge {
+
+  private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+
+  private final Vertx vertx;
+  private final String node;
+  private final Set<String> hosts;
+  private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
+  private long counter;
+
+  public SessionBridge(Vertx vertx, String node, Set<String> hosts) {
+    this.vertx = vertx;
+    this.node = node;
+    this.hosts = Set.copyOf(hosts);
+  }
+
+  /** Inbound only the command address; outbound only metrics and container changes. */
+  public static SockJSBridgeOptions options() {
+    return new SockJSBridgeOptions()
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.COMMAND))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.METRICS_PREFIX) + "[A-Za-z0-9_-]+\\.[0-9a-f]{64}"))
+        .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.CONTAINERS))
+        .setPingTimeout(30_000)
+        .setReplyTimeout(15_000)
+        .setMaxAddressLength(160)
+        .setMaxHandlersPerSocket(2_000);
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+
+  public void handle(BridgeEvent event) {
+    switch (event.type()) {
+      case SOCKET_CREATED -> {
+        SessionVerticle session = new SessionVerticle(node + "-s" + (++counter));
+        sessions.put(event.socket(), vertx.deployVerticle(session).map(id -> session));
+        event.complete(true);
+      }
+      case SOCKET_CLOSED -> {
+        Future<SessionVerticle> session = sessions.remove(event.socket());
+        if (session != null) {
+          session.compose(s -> vertx.undeploy(s.deploymentID()));
+        }
+        event.complete(true);
+      }
+      case SEND -> withSession(event, s -> {
+        // overwrite whatever the client put there: a session can only speak for itself
+        JsonObject raw = event.getRawMessage();
+        JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+        raw.put("headers", headers.put(Fields.SESSION_HEADER, s.sessionId()));
+        event.setRawMessage(raw);
+        return Future.succeededFuture(true);
+      });
+      case REGISTER -> withSession(event, s -> {
+        String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
+        if (target == null) return Future.succeededFuture(true); // pulse.containers; permissions checked the rest
+        if (!hosts.contains(target[0]) || !FULL_ID.matcher(target[1]).matches()) return Future.succeededFuture(false);
+        return vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_WATCH, target))
+            .map(true).otherwise(false);
+      });
+      case UNREGISTER -> withSession(event, s -> {
+        String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
+        if (target != null) {
+          vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_UNWATCH, target));
+        }
+        return Future.succeededFuture(true);
+      });
+      case PUBLISH -> event.complete(false); // commands are request/reply only
+      default -> event.complete(true);
+    }
+  }
+
+  private static JsonObject watch(String op, String[] target) {
+    return new JsonObject().put(Fields.OP, op).put(Fields.HOST, target[0]).put(Fields.ID, target[1]);
+  }
+
+  private void withSession(BridgeEvent event, java.util.function.Function<SessionVerticle, Future<Boolean>> then) {
+    Future<SessionVerticle> session = sessions.get(event.socket());
+    if (session == null) {
+      event.complete(false);
+      return;
+    }
+    session.compose(then).onComplete(ar -> event.tryComplete(ar.succeeded() && ar.result()));
+  }
+
+  /** Undeploys every session (server shutdown). */
+  public Future<Void> closeAll() {
+    var all = sessions.values().stream()
+        .map(f -> f.compose(s -> vertx.undeploy(s.deploymentID())).otherwise((Void) null))
+        .toList();
+    sessions.clear();
+    return Future.join(all).mapEmpty();
+  }
+}
