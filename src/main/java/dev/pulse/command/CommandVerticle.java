@@ -154,7 +154,7 @@ public final class CommandVerticle extends VerticleBase {
             .put(Fields.ID, info.getString(Fields.ID))));
   }
 
-  /** {@code From}: absent means 0; otherwise a whole number ≥ 0 (REST passes it as decimal digits). */
+  /** {@code From}: absent means 0; otherwise a whole JSON number ≥ 0. */
   public static long parseFrom(Object value) {
     String problem = "From must be a non-negative integer";
     if (value == null) return 0;
@@ -168,7 +168,6 @@ public final class CommandVerticle extends VerticleBase {
       if (d < 0 || d != Math.rint(d) || d > Long.MAX_VALUE) throw new IllegalArgumentException(problem);
       return (long) d;
     }
-    if (value instanceof String s && s.matches("[0-9]{1,18}")) return Long.parseLong(s);
     throw new IllegalArgumentException(problem);
   }
 

@@ -1,7 +1,5 @@
 package dev.pulse.docker;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -26,9 +24,6 @@ import java.util.function.Consumer;
 
 /** {@link DockerGateway} over docker-java with the Apache httpclient5 transport. */
 public final class DockerJavaGateway implements DockerGateway {
-
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final String name;
   private final DockerHttpClient http;
@@ -91,7 +86,7 @@ public final class DockerJavaGateway implements DockerGateway {
       if (status != 200) {
         throw new IllegalStateException("stats of " + id + " answered HTTP " + status);
       }
-      return StatsSnapshot.of(JSON.readValue(body, Statistics.class));
+      return StatsParser.parse(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,7 +4,6 @@ import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
-import dev.pulse.command.CommandVerticle;
 import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.session.SessionBridge;
@@ -23,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * The HTTP face of Pulse: static page from {@code webroot/}, WebJars, the SockJS bridge at {@code /eventbus}, and the
- * REST API, which forwards to {@link CommandVerticle} so REST and bridge answer alike.
+ * REST API, which forwards to {@link dev.pulse.command.CommandVerticle} so REST and bridge answer alike.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -86,13 +85,11 @@ public final class HttpVerticle extends VerticleBase {
       error(ctx, 400, "from given more than once");
       return;
     }
-    Object fromArg;
-    try {
-      fromArg = CommandVerticle.parseFrom(from);
-    } catch (IllegalArgumentException e) {
+    if (from != null && !from.matches("[0-9]{1,18}")) {
       error(ctx, 400, "from must be a non-negative integer");
       return;
     }
+    long fromArg = from == null ? 0 : Long.parseLong(from);
     command(ctx, Actions.CONTAINER_METRICS, new JsonObject().put(Fields.HOST, ctx.pathParam("host"))
         .put(Fields.ID, ctx.pathParam("ref")).put(Fields.FROM, fromArg));
   }

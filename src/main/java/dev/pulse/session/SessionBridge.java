@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class SessionBridge {
 
   private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+  private static final int MAX_REPLY_ADDRESS = 36;
 
   private final Vertx vertx;
   private final String node;
@@ -66,8 +67,12 @@ public final class SessionBridge {
         event.complete(true);
       }
       case SEND -> withSession(event, s -> {
-        // overwrite whatever the client put there: a session can only speak for itself
         JsonObject raw = event.getRawMessage();
+        // Vert.x drops (and only logs) a reply address over 36 chars; refuse it so the client hears why
+        if (raw.getValue("replyAddress") instanceof String reply && reply.length() > MAX_REPLY_ADDRESS) {
+          return Future.succeededFuture(false);
+        }
+        // overwrite whatever the client put there: a session can only speak for itself
         JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
         raw.put("headers", headers.put(Fields.SESSION_HEADER, s.sessionId()));
         event.setRawMessage(raw);

@@ -1,0 +1,70 @@
+package dev.pulse.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+  @Test
+  void defaultsMatchTheReadme() {
+    PulseConfig c = ConfigLoader.parse(new JsonObject());
+    assertEquals("127.0.0.1", c.httpHost());
+    assertEquals(8080, c.httpPort());
+    assertEquals(3000, c.pollIntervalMs());
+    assertEquals(3000, c.bufferSize());
+    assertEquals(60_000, c.lingerMs());
+    assertEquals(1_800_000, c.idleTimeoutMs());
+    assertEquals(List.of(new DockerHostSpec("local", "unix:///var/run/docker.sock")), c.dockerHosts());
+    assertEquals(SamplingMode.ONESHOT, c.sampling());
+  }
+
+  @Test
+  void environmentWinsOverTheFile() {
+    PulseConfig c = ConfigLoader.parse(new JsonObject().put("httpPort", 9000).put("PULSE_HTTP_PORT", "9100")
+        .put("pollIntervalMs", 2000).put("PULSE_DOCKER_HOSTS", "a=unix:///a.sock, b=tcp://127.0.0.1:2375"));
+    assertEquals(9100, c.httpPort());
+    assertEquals(2000, c.pollIntervalMs());
+    assertEquals(List.of(new DockerHostSpec("a", "unix:///a.sock"), new DockerHostSpec("b", "tcp://127.0.0.1:2375")),
+        c.dockerHosts());
+  }
+
+  @Test
+  void dockerHostEnvIsTheDefaultHost() {
+    PulseConfig c = ConfigLoader.parse(new JsonObject().put("DOCKER_HOST", "unix:///run/user/1000/docker.sock"));
+    assertEquals(List.of(new DockerHostSpec("local", "unix:///run/user/1000/docker.sock")), c.dockerHosts());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "PULSE_POLL_INTERVAL_MS|-5|PULSE_POLL_INTERVAL_MS",
+      "PULSE_POLL_INTERVAL_MS|fast|PULSE_POLL_INTERVAL_MS",
+      "PULSE_HTTP_PORT|70000|PULSE_HTTP_PORT",
+      "PULSE_BUFFER_SIZE|1.5|PULSE_BUFFER_SIZE",
+      "PULSE_LINGER_MS|-1|PULSE_LINGER_MS",
+      "PULSE_IDLE_TIMEOUT_MS|soon|PULSE_IDLE_TIMEOUT_MS",
+      "PULSE_DOCKER_HOSTS|local|PULSE_DOCKER_HOSTS",
+      "PULSE_DOCKER_HOSTS|a=unix:///x,a=unix:///y|PULSE_DOCKER_HOSTS",
+      "PULSE_DOCKER_HOSTS|bad.name=unix:///x|PULSE_DOCKER_HOSTS",
+      "PULSE_DOCKER_HOSTS|a=http://x|PULSE_DOCKER_HOSTS",
+      "PULSE_SAMPLING|sometimes|PULSE_SAMPLING",
+  })
+  void aBadValueStopsStartUpNamingTheKey(String key, String value, String named) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject().put(key, value)));
+    assertTrue(e.getMessage().contains(named), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), "one line");
+  }
+
+  @Test
+  void fileValuesAreCheckedToo() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(new JsonObject().put("pollIntervalMs", -1)));
+    assertTrue(e.getMessage().contains("PULSE_POLL_INTERVAL_MS (pollIntervalMs)"), e.getMessage());
+  }
+}
