@@ -190,6 +190,8 @@ class PageE2ETest {
       b.driver.findElement(By.cssSelector("[data-range='all']")).click();
       b.await("All range spans the whole history", SHORT, d -> (Boolean) b.js(
           "const u = pulse.charts.plots[0]; return Math.abs(u.scales.x.min - u.data[0][0]) < 61"));
+      b.await("live values in the list beside the charts", LONG,
+          d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
       Map<String, String> before = colors(b);
       assertEquals(before.get("cssStroke"), before.get("stroke"), "the chart uses the theme's CPU color");
       b.screenshot("stats-" + before.get("theme") + ".png");
