@@ -17,16 +17,22 @@ import java.util.Map;
 public final class ConfigLoader {
 
   /** Environment variable → JSON key. The JSON file uses the keys on the right. */
-  public static final Map<String, String> ENV_KEYS = Map.of(
-      "PULSE_NODE_ID", "nodeId",
-      "PULSE_HTTP_HOST", "httpHost",
-      "PULSE_HTTP_PORT", "httpPort",
-      "PULSE_POLL_INTERVAL_MS", "pollIntervalMs",
-      "PULSE_BUFFER_SIZE", "bufferSize",
-      "PULSE_LINGER_MS", "lingerMs",
-      "PULSE_IDLE_TIMEOUT_MS", "idleTimeoutMs",
-      "PULSE_DOCKER_HOSTS", "dockerHosts",
-      "PULSE_SAMPLING", "sampling");
+  public static final Map<String, String> ENV_KEYS = Map.ofEntries(
+      Map.entry("PULSE_NODE_ID", "nodeId"),
+      Map.entry("PULSE_HTTP_HOST", "httpHost"),
+      Map.entry("PULSE_HTTP_PORT", "httpPort"),
+      Map.entry("PULSE_POLL_INTERVAL_MS", "pollIntervalMs"),
+      Map.entry("PULSE_BUFFER_SIZE", "bufferSize"),
+      Map.entry("PULSE_LINGER_MS", "lingerMs"),
+      Map.entry("PULSE_IDLE_TIMEOUT_MS", "idleTimeoutMs"),
+      Map.entry("PULSE_DOCKER_HOSTS", "dockerHosts"),
+      Map.entry("PULSE_SAMPLING", "sampling"),
+      Map.entry("PULSE_AUTH_SECRET", "authSecret"),
+      Map.entry("PULSE_AUTH_SECRET_HASH", "authSecretHash"),
+      Map.entry("PULSE_SESSION_TTL_MS", "sessionTtlMs"),
+      Map.entry("PULSE_INSECURE", "insecure"),
+      Map.entry("PULSE_TLS_CERT", "tlsCert"),
+      Map.entry("PULSE_TLS_KEY", "tlsKey"));
 
   private ConfigLoader() {}
 
@@ -72,12 +78,46 @@ public final class ConfigLoader {
         ? DockerHostSpec.parseList(string(merged, "dockerHosts", ""))
         : DockerHostSpec.defaultHosts(merged.getString("DOCKER_HOST"));
     SamplingMode sampling = SamplingMode.parse(string(merged, "sampling", "oneshot"));
-    return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling);
+    SecurityConfig security = new SecurityConfig(optional(merged, "authSecret"), optional(merged, "authSecretHash"),
+        bool(merged, "insecure"), optional(merged, "tlsCert"), optional(merged, "tlsKey"),
+        number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000));
+    checkSecurity(host, security);
+    return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security);
+  }
+
+  /** Refuses an open door: a non-loopback listener without authentication, unless explicitly intended. */
+  static void checkSecurity(String host, SecurityConfig security) {
+    if (security.secret() != null && security.secretHash() != null) {
+      throw new ConfigException(label("authSecret") + " and " + label("authSecretHash") + " are both set; keep one");
+    }
+    if ((security.tlsCert() == null) != (security.tlsKey() == null)) {
+      throw new ConfigException(label("tlsCert") + " and " + label("tlsKey") + " go together: set both or neither");
+    }
+    if (!security.authEnabled() && !security.insecure() && !loopback(host)) {
+      throw new ConfigException("refusing to listen on " + host + " without authentication: set PULSE_AUTH_SECRET"
+          + " (or PULSE_AUTH_SECRET_HASH), or PULSE_INSECURE=true if an open door is intended");
+    }
+  }
+
+  static boolean loopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   private static String label(String key) {
     return ENV_KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
         .findFirst().orElse(key) + " (" + key + ")";
+  }
+
+  private static String optional(JsonObject json, String key) {
+    String v = string(json, key, null);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  private static boolean bool(JsonObject json, String key) {
+    String v = string(json, key, "false");
+    if (v.equalsIgnoreCase("true")) return true;
+    if (v.equalsIgnoreCase("false") || v.isEmpty()) return false;
+    throw new ConfigException(label(key) + " must be true or false (got '" + v + "')");
   }
 
   private static String string(JsonObject json, String key, String fallback) {
@@ -86,7 +126,7 @@ public final class ConfigLoader {
     if (v instanceof JsonObject || v instanceof JsonArray) {
       throw new ConfigException(label(key) + " must be a string");
     }
-    return v.toString().trim();
+    return v instanceof String str && (key.equals("authSecret")) ? str : v.toString().trim();
   }
 
   private static long number(JsonObject json, String key, long fallback, long min, long max) {

@@ -16,7 +16,8 @@ public record PulseConfig(
     long lingerMs,
     long idleTimeoutMs,
     List<DockerHostSpec> dockerHosts,
-    SamplingMode sampling) {
+    SamplingMode sampling,
+    SecurityConfig security) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -33,38 +34,42 @@ public record PulseConfig(
     return new PulseConfig(
         "node-" + UUID.randomUUID().toString().substring(0, 8), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL_MS,
         DEFAULT_BUFFER_SIZE, DEFAULT_LINGER_MS, DEFAULT_IDLE_TIMEOUT_MS,
-        DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT);
+        DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT, SecurityConfig.none());
   }
 
   public PulseConfig withNodeId(String v) {
-    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling);
+    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
   }
 
   public PulseConfig withHttp(String host, int port) {
-    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling);
+    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
   }
 
   public PulseConfig withPollIntervalMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling);
+    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
   }
 
   public PulseConfig withBufferSize(int v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
   }
 
   public PulseConfig withLingerMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security);
   }
 
   public PulseConfig withIdleTimeoutMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security);
   }
 
   public PulseConfig withDockerHosts(List<DockerHostSpec> v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security);
+  }
+
+  public PulseConfig withSecurity(SecurityConfig v) {
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v);
   }
 
   public PulseConfig withSampling(SamplingMode v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security);
   }
 }

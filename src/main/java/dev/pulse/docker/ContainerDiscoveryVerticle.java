@@ -32,6 +32,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
   private static final long MAX_RETRY_MS = 2_000;
+  /** Re-list this often: keeps "Up 5 minutes" current and heals any event the stream lost. */
+  static final long RESYNC_MS = 30_000;
 
   private final DockerGateway docker;
   private final WorkerExecutor workers;
@@ -45,6 +47,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   private Closeable events;
   private int failures;
   private long retryTimer = -1;
+  private long resyncTimer = -1;
   private boolean stopped;
 
   public ContainerDiscoveryVerticle(DockerGateway docker, WorkerExecutor workers, String node) {
@@ -56,6 +59,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     context = vertx.getOrCreateContext();
+    resyncTimer = vertx.setPeriodic(RESYNC_MS, t -> resync());
     return vertx.eventBus().<JsonObject>localConsumer(Addresses.host(docker.name()), this::onRequest).completion()
         .onSuccess(v -> connect());
   }
@@ -64,6 +68,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(retryTimer);
+    vertx.cancelTimer(resyncTimer);
     return closeEvents();
   }
 
@@ -92,6 +97,13 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
           setAvailable(true, null);
         })
         .onFailure(this::onFailure);
+  }
+
+  private void resync() {
+    if (!available || stopped) return;
+    workers.executeBlocking(docker::list, true).onSuccess(fresh -> {
+      if (!stopped && available) sync(fresh);
+    }).onFailure(this::onFailure);
   }
 
   private record Connected(String version, Closeable events, List<ContainerInfo> containers) {}
@@ -142,7 +154,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
       ContainerInfo old = containers.put(c.id(), c);
       if (old == null) publish(c, "create");
       else if (!old.state().equals(c.state())) publish(c, c.running() ? "start" : "die");
-      else if (!old.equals(c)) publish(c, "update");
+      else if (!old.name().equals(c.name()) || !old.image().equals(c.image())) publish(c, "update");
+      // a Status that only aged ("Up 5 minutes" → "Up 6 minutes") is refreshed without a push
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.pulse.http;
 
+import dev.pulse.auth.AuthRoutes;
 import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Failures;
@@ -13,6 +14,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
 public final class HttpVerticle extends VerticleBase {
 
   private static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(15_000);
+  /** Largest bridge frame accepted; commands are a few hundred bytes. */
+  public static final int MAX_FRAME = 16 * 1024;
 
   private final PulseConfig config;
   private SessionBridge bridge;
@@ -43,9 +47,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    AuthRoutes auth = new AuthRoutes(vertx, config.security());
     bridge = new SessionBridge(vertx, config.nodeId(),
-        config.dockerHosts().stream().map(DockerHostSpec::name).collect(Collectors.toSet()));
+        config.dockerHosts().stream().map(DockerHostSpec::name).collect(Collectors.toSet()),
+        // SockJS strips cookies from socket.headers(); the opening request still has them
+        socket -> socket.routingContext() != null && auth.authorized(socket.routingContext().request().headers()));
     Router router = Router.router(vertx);
+    auth.mount(router, (ctx, message) -> error(ctx, 401, message));
 
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/api/status").handler(ctx -> command(ctx, Actions.STATUS, new JsonObject()));
@@ -55,7 +63,17 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path()));
 
-    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
+    // SockJS's fallback transports post frames as HTTP bodies: hold them to the WebSocket frame limit too
+    router.post("/eventbus/*").handler(ctx -> {
+      String length = ctx.request().getHeader("Content-Length");
+      if (length != null && (!length.matches("[0-9]{1,9}") || Long.parseLong(length) > MAX_FRAME)) {
+        error(ctx, 413, "frame larger than " + MAX_FRAME + " bytes");
+      } else {
+        ctx.next();
+      }
+    });
+    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false)
+        .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
     router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
@@ -68,10 +86,20 @@ public final class HttpVerticle extends VerticleBase {
     var sessions = vertx.eventBus().<JsonObject>localConsumer(Addresses.SESSIONS,
         msg -> msg.reply(new JsonObject().put(Fields.SESSIONS, bridge.size())));
     return sessions.completion()
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .compose(v -> vertx.createHttpServer(serverOptions())
             .requestHandler(router)
             .listen(config.httpPort(), config.httpHost()))
         .onSuccess(s -> server = s);
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME);
+    if (config.security().tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.security().tlsCert()).setKeyPath(config.security().tlsKey()));
+    }
+    return options;
   }
 
   @Override

@@ -12,6 +12,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,13 +29,42 @@ public final class SessionBridge {
   private final Vertx vertx;
   private final String node;
   private final Set<String> hosts;
+  private final Predicate<SockJSSocket> authorized;
   private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
+  private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
   private long counter;
 
-  public SessionBridge(Vertx vertx, String node, Set<String> hosts) {
+  public SessionBridge(Vertx vertx, String node, Set<String> hosts, Predicate<SockJSSocket> authorized) {
     this.vertx = vertx;
     this.node = node;
     this.hosts = Set.copyOf(hosts);
+    this.authorized = authorized;
+  }
+
+  /**
+   * A token bucket per socket: {@link #BURST} frames at once, {@link #PER_SECOND} a second after that. A socket that
+   * keeps pushing past it ({@link #MAX_REFUSALS} refusals) is closed; everyone else is unaffected.
+   */
+  static final int BURST = 100;
+  static final int PER_SECOND = 50;
+  static final int MAX_REFUSALS = 500;
+
+  private static final class RateLimit {
+    double tokens = BURST;
+    long last = System.nanoTime();
+    int refusals;
+
+    boolean take() {
+      long now = System.nanoTime();
+      tokens = Math.min(BURST, tokens + (now - last) / 1e9 * PER_SECOND);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      refusals++;
+      return false;
+    }
   }
 
   /** Inbound only the command address; outbound only metrics and container changes. */
@@ -57,9 +88,11 @@ public final class SessionBridge {
       case SOCKET_CREATED -> {
         SessionVerticle session = new SessionVerticle(node + "-s" + (++counter));
         sessions.put(event.socket(), vertx.deployVerticle(session).map(id -> session));
+        limits.put(event.socket(), new RateLimit());
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
+        limits.remove(event.socket());
         Future<SessionVerticle> session = sessions.remove(event.socket());
         if (session != null) {
           session.compose(s -> vertx.undeploy(s.deploymentID()));
@@ -101,13 +134,37 @@ public final class SessionBridge {
     return new JsonObject().put(Fields.OP, op).put(Fields.HOST, target[0]).put(Fields.ID, target[1]);
   }
 
-  private void withSession(BridgeEvent event, java.util.function.Function<SessionVerticle, Future<Boolean>> then) {
+  /** Runs {@code then} for a logged-in socket within its rate; refuses anything else. */
+  private void withSession(BridgeEvent event, Function<SessionVerticle, Future<Boolean>> then) {
     Future<SessionVerticle> session = sessions.get(event.socket());
-    if (session == null) {
+    RateLimit limit = limits.get(event.socket());
+    if (session == null || limit == null) {
       event.complete(false);
       return;
     }
+    if (!authorized.test(event.socket())) {
+      refuse(event, 401, "authentication required: POST /api/login, then reconnect");
+      return;
+    }
+    if (!limit.take()) {
+      refuse(event, 429, "too many frames: at most " + PER_SECOND + " a second");
+      if (limit.refusals > MAX_REFUSALS) event.socket().close();
+      return;
+    }
     session.compose(then).onComplete(ar -> event.tryComplete(ar.succeeded() && ar.result()));
+  }
+
+  /**
+   * Refuses a frame. The bridge's own refusal ({@code err "rejected"}) names no reply address, so a request would
+   * wait for its timeout; answer the request itself first, as a failed reply with a status code.
+   */
+  private static void refuse(BridgeEvent event, int code, String message) {
+    JsonObject raw = event.getRawMessage();
+    if (raw != null && raw.getValue("replyAddress") instanceof String reply) {
+      event.socket().write(new JsonObject().put("type", "err").put("address", reply).put("failureCode", code)
+          .put("failureType", "RECIPIENT_FAILURE").put("message", message).encode());
+    }
+    event.complete(false);
   }
 
   /** Undeploys every session (server shutdown). */

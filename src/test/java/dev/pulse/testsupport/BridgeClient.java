@@ -29,8 +29,15 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   public static BridgeClient connect(int port) {
+    return connect(port, null);
+  }
+
+  /** Connects carrying {@code cookie} (e.g. {@code pulse_session=...}) on the opening request, as a browser would. */
+  public static BridgeClient connect(int port, String cookie) {
     LinkedBlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>();
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (cookie != null) builder.header("Cookie", cookie);
+    WebSocket ws = builder
         .buildAsync(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket"), new WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
 
@@ -59,6 +66,11 @@ public final class BridgeClient implements AutoCloseable {
   /** Sends a raw frame as text (may be deliberately malformed). */
   public void sendRaw(String text) {
     socket.sendText(text, true).join();
+  }
+
+  /** Whether the server closed this socket (or it broke). */
+  public boolean closedByServer() {
+    return socket.isInputClosed();
   }
 
   public void send(JsonObject frame) {

@@ -71,7 +71,8 @@ public final class PulseTestServer implements AutoCloseable {
     try {
       HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),
           HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+      return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
+          r.headers().firstValue("Set-Cookie").orElse(""));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -82,7 +83,7 @@ public final class PulseTestServer implements AutoCloseable {
   }
 
   /** A REST answer. */
-  public record Reply(int status, String body, String contentType) {
+  public record Reply(int status, String body, String contentType, String setCookie) {
     public JsonObject json() {
       return new JsonObject(body);
     }

@@ -1,0 +1,116 @@
+package dev.pulse.auth;
+
+import dev.pulse.bus.Fields;
+import dev.pulse.config.SecurityConfig;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+
+/**
+ * Login, logout and the guard in front of {@code /api/*}. With authentication off every request passes and login
+ * answers that none is needed. Owned by the HTTP verticle; everything runs on its event loop except bcrypt checks.
+ */
+public final class AuthRoutes {
+
+  public static final String COOKIE = "pulse_session";
+  private static final Set<String> OPEN = Set.of("/api/login", "/api/logout", "/api/auth");
+
+  private final Vertx vertx;
+  private final Authenticator authenticator;
+  private final LoginSessions sessions;
+  private final boolean secureCookie;
+
+  public AuthRoutes(Vertx vertx, SecurityConfig security) {
+    this.vertx = vertx;
+    this.authenticator = Authenticator.from(security);
+    this.sessions = new LoginSessions(security.sessionTtlMs());
+    this.secureCookie = security.tls();
+  }
+
+  public boolean enabled() {
+    return authenticator != null;
+  }
+
+  /** Mounts the login endpoints and, before every other {@code /api/*} route, the guard. */
+  public void mount(Router router, java.util.function.BiConsumer<RoutingContext, String> unauthorized) {
+    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
+    router.post("/api/logout").handler(this::logout);
+    router.get("/api/auth").handler(ctx -> ctx.json(new JsonObject().put("AuthRequired", enabled())
+        .put("Authenticated", authorized(ctx.request().headers()))));
+    router.route("/api/*").handler(ctx -> {
+      if (!enabled() || OPEN.contains(ctx.request().path()) || authorized(ctx.request().headers())) {
+        ctx.next();
+      } else {
+        unauthorized.accept(ctx, "authentication required: POST /api/login");
+      }
+    });
+    vertx.setPeriodic(60_000, t -> sessions.purge(System.currentTimeMillis()));
+  }
+
+  /** Whether the request (or the bridge socket's opening request) carries a live session cookie. */
+  public boolean authorized(MultiMap headers) {
+    if (!enabled()) return true;
+    String cookies = headers.get("Cookie");
+    if (cookies == null) return false;
+    for (io.netty.handler.codec.http.cookie.Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
+      if (COOKIE.equals(c.name()) && sessions.valid(c.value(), System.currentTimeMillis())) return true;
+    }
+    return false;
+  }
+
+  private void login(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String password;
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      Object p = body == null ? null : body.getValue("Password");
+      if (!(p instanceof String s) || s.length() > 1024) throw new DecodeException("Password");
+      password = s;
+    } catch (DecodeException | ClassCastException e) {
+      error(ctx, 400, "expected {\"Password\": \"...\"}");
+      return;
+    }
+    if (!enabled()) {
+      ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", false));
+      return;
+    }
+    long delay = sessions.delayMs(address, System.currentTimeMillis());
+    var check = authenticator.slow()
+        ? vertx.executeBlocking(() -> authenticator.matches(password), false)
+        : io.vertx.core.Future.succeededFuture(authenticator.matches(password));
+    check.onComplete(ar -> vertx.setTimer(Math.max(1, delay), t -> {
+      long now = System.currentTimeMillis();
+      if (ar.succeeded() && ar.result()) {
+        sessions.succeeded(address);
+        String token = sessions.create(now);
+        ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+            .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(sessions.ttlMs() / 1000));
+        ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", true));
+      } else {
+        sessions.failed(address, now);
+        error(ctx, 401, "wrong password");
+      }
+    }));
+  }
+
+  private void logout(RoutingContext ctx) {
+    Cookie c = ctx.request().getCookie(COOKIE);
+    if (c != null) sessions.remove(c.getValue());
+    ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(0));
+    ctx.json(new JsonObject().put("Authenticated", false).put("AuthRequired", enabled()));
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put(Fields.ERROR, message).encode());
+  }
+}

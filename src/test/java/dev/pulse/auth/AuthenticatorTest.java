@@ -1,0 +1,80 @@
+package dev.pulse.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pulse.config.ConfigException;
+import dev.pulse.config.SecurityConfig;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.mindrot.jbcrypt.BCrypt;
+
+class AuthenticatorTest {
+
+  @Test
+  void offWithoutSecret() {
+    assertNull(Authenticator.from(SecurityConfig.none()));
+  }
+
+  @Test
+  void clearSecret() {
+    Authenticator a = Authenticator.from(SecurityConfig.none().withSecret("s3cret"));
+    assertTrue(a.matches("s3cret"));
+    assertFalse(a.matches("s3cre"));
+    assertFalse(a.matches("s3cret "));
+    assertFalse(a.matches(null));
+  }
+
+  @Test
+  void sha256Hash() {
+    String hex = HexFormat.of().formatHex(Authenticator.digest("hunter2"));
+    for (String hash : new String[] {"sha256:" + hex, hex, hex.toUpperCase()}) {
+      Authenticator a = Authenticator.from(SecurityConfig.none().withSecretHash(hash));
+      assertTrue(a.matches("hunter2"), hash);
+      assertFalse(a.matches("hunter3"), hash);
+    }
+  }
+
+  @Test
+  void bcryptHashOfAnyPrefix() {
+    String hash = BCrypt.hashpw("correct horse", BCrypt.gensalt(4));
+    for (String h : new String[] {hash, "$2b$" + hash.substring(4), "$2y$" + hash.substring(4)}) {
+      Authenticator a = Authenticator.from(SecurityConfig.none().withSecretHash(h));
+      assertTrue(a.slow());
+      assertTrue(a.matches("correct horse"));
+      assertFalse(a.matches("battery staple"));
+    }
+  }
+
+  @Test
+  void anUnreadableHashStopsStartUp() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Authenticator.from(SecurityConfig.none().withSecretHash("md5:abc")));
+    assertTrue(e.getMessage().startsWith("PULSE_AUTH_SECRET_HASH"));
+  }
+
+  @Test
+  void sessionsExpireAndFailuresSlowDown() {
+    LoginSessions s = new LoginSessions(60_000);
+    String token = s.create(1_000);
+    assertTrue(s.valid(token, 60_999));
+    assertFalse(s.valid(token, 61_000), "expired at its TTL");
+    assertFalse(s.valid("forged", 1_000));
+
+    for (int i = 0; i < LoginSessions.FREE_FAILURES; i++) {
+      assertEquals(0, s.delayMs("10.0.0.9", 2_000));
+      s.failed("10.0.0.9", 2_000);
+    }
+    assertEquals(250, s.delayMs("10.0.0.9", 2_000));
+    s.failed("10.0.0.9", 2_000);
+    assertEquals(500, s.delayMs("10.0.0.9", 2_000), "doubles");
+    for (int i = 0; i < 20; i++) s.failed("10.0.0.9", 2_000);
+    assertEquals(LoginSessions.MAX_DELAY_MS, s.delayMs("10.0.0.9", 2_000), "capped");
+    assertEquals(0, s.delayMs("10.0.0.8", 2_000), "other addresses are not slowed");
+    s.succeeded("10.0.0.9");
+    assertEquals(0, s.delayMs("10.0.0.9", 2_000));
+  }
+}
