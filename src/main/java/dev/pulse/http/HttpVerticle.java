@@ -29,8 +29,11 @@ import java.util.stream.Collectors;
 public final class HttpVerticle extends VerticleBase {
 
   private static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(15_000);
-  /** Largest bridge frame accepted; commands are a few hundred bytes. */
-  public static final int MAX_FRAME = 16 * 1024;
+  /**
+   * Netty's own WebSocket limit. A frame past it stalls its socket until the bridge's ping timeout drops it, so it
+   * sits well above {@link SessionBridge#MAX_FRAME}, which the bridge hook enforces by closing the socket at once.
+   */
+  static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
 
   private final PulseConfig config;
   private SessionBridge bridge;
@@ -66,8 +69,8 @@ public final class HttpVerticle extends VerticleBase {
     // SockJS's fallback transports post frames as HTTP bodies: hold them to the WebSocket frame limit too
     router.post("/eventbus/*").handler(ctx -> {
       String length = ctx.request().getHeader("Content-Length");
-      if (length != null && (!length.matches("[0-9]{1,9}") || Long.parseLong(length) > MAX_FRAME)) {
-        error(ctx, 413, "frame larger than " + MAX_FRAME + " bytes");
+      if (length != null && (!length.matches("[0-9]{1,9}") || Long.parseLong(length) > SessionBridge.MAX_FRAME)) {
+        error(ctx, 413, "frame larger than " + SessionBridge.MAX_FRAME + " bytes");
       } else {
         ctx.next();
       }
@@ -94,7 +97,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME);
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE).setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
     if (config.security().tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.security().tlsCert()).setKeyPath(config.security().tlsKey()));

@@ -126,7 +126,12 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     JsonObject body = msg.body();
     String host = body.getString(Fields.HOST);
     String id = body.getString(Fields.ID);
-    if (host == null || id == null || !gateways.containsKey(host)) return;
+    if (host == null || !gateways.containsKey(host)) return;
+    if ("host".equals(body.getString(Fields.ACTION))) {
+      onHost(host, Boolean.TRUE.equals(body.getBoolean(Fields.AVAILABLE)));
+      return;
+    }
+    if (id == null) return;
     if ("destroy".equals(body.getString(Fields.ACTION))) {
       Watch w = watches.remove(key(host, id));
       if (w != null) {
@@ -140,6 +145,27 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     if (w != null) {
       w.running = "running".equals(body.getString(Fields.STATE));
       reconcile(w);
+    }
+  }
+
+  /**
+   * An engine that went away takes its pollers with it (no point backing off against a dead socket); when it is back,
+   * each wanted container is looked up again, because one that was restarted meanwhile shows no state change.
+   */
+  private void onHost(String host, boolean available) {
+    for (Watch w : new ArrayList<>(watches.values())) {
+      if (!w.host.equals(host)) continue;
+      if (!available) {
+        w.running = false;
+        reconcile(w);
+      } else {
+        resolve(host, w.id).onSuccess(info -> {
+          if (watches.get(key(host, w.id)) == w) {
+            w.running = info.running();
+            reconcile(w);
+          }
+        });
+      }
     }
   }
 

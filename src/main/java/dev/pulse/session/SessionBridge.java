@@ -46,6 +46,8 @@ public final class SessionBridge {
    * keeps pushing past it ({@link #MAX_REFUSALS} refusals) is closed; everyone else is unaffected.
    */
   static final int BURST = 100;
+  /** Largest bridge frame accepted; commands are a few hundred bytes. */
+  public static final int MAX_FRAME = 16 * 1024;
   static final int PER_SECOND = 50;
   static final int MAX_REFUSALS = 500;
 
@@ -84,6 +86,13 @@ public final class SessionBridge {
   }
 
   public void handle(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    if (raw != null && raw.encode().length() > MAX_FRAME) {
+      // no command needs this much: whoever sends it is not a Pulse page
+      refuse(event, 413, "frame larger than " + MAX_FRAME + " bytes");
+      event.socket().close();
+      return;
+    }
     switch (event.type()) {
       case SOCKET_CREATED -> {
         SessionVerticle session = new SessionVerticle(node + "-s" + (++counter));
@@ -100,7 +109,6 @@ public final class SessionBridge {
         event.complete(true);
       }
       case SEND -> withSession(event, s -> {
-        JsonObject raw = event.getRawMessage();
         // Vert.x drops (and only logs) a reply address over 36 chars; refuse it so the client hears why
         if (raw.getValue("replyAddress") instanceof String reply && reply.length() > MAX_REPLY_ADDRESS) {
           return Future.succeededFuture(false);

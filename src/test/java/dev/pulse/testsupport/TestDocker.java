@@ -89,8 +89,15 @@ public final class TestDocker implements AutoCloseable {
 
   /** Starts a container of {@link #IMAGE} named {@code name-<run>} with the given command; returns its full id. */
   public String run(String name, String... command) {
+    return run(name, List.of(), command);
+  }
+
+  /** As {@link #run(String, String...)} with extra {@code docker run} options (e.g. a restart policy). */
+  public String run(String name, List<String> options, String... command) {
     List<String> args = new ArrayList<>(List.of("run", "-d", "--network", "none", "--label", LABEL + "=" + run,
-        "--name", uniqueName(name), IMAGE));
+        "--name", uniqueName(name)));
+    args.addAll(options);
+    args.add(IMAGE);
     args.addAll(List.of(command));
     String id = ok(args).trim();
     created.add(id);
