@@ -1,5 +1,7 @@
 package dev.pulse;
 
+import dev.pulse.cluster.ClusterSetup;
+import dev.pulse.cluster.HostRegistry;
 import dev.pulse.command.CommandVerticle;
 import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
@@ -30,40 +32,63 @@ public final class Pulse {
   public static final int DOCKER_THREADS = 64;
 
   private final Vertx vertx;
+  private final ClusterSetup cluster;
+  private final HostRegistry registry;
   private final PulseConfig config;
   private final WorkerExecutor workers;
   private final Map<String, DockerGateway> gateways;
   private final List<String> deployments = new ArrayList<>();
   private HttpVerticle http;
 
-  private Pulse(Vertx vertx, PulseConfig config, Map<String, DockerGateway> gateways) {
-    this.vertx = vertx;
+  private Pulse(ClusterSetup cluster, PulseConfig config, Map<String, DockerGateway> gateways) {
+    this.vertx = cluster.vertx();
+    this.cluster = cluster;
+    this.registry = new HostRegistry(vertx, config.nodeId(), cluster.memberId(), cluster.members());
     this.config = config;
     this.gateways = gateways;
     this.workers = vertx.createSharedWorkerExecutor("pulse-docker-" + config.nodeId(), DOCKER_THREADS);
   }
 
-  /** Starts a node against the Docker engines of {@code config}. */
+  /** Starts a single node against the Docker engines of {@code config}. */
   public static Future<Pulse> start(Vertx vertx, PulseConfig config) {
-    return start(vertx, config, spec -> new DockerJavaGateway(spec, 4 * DOCKER_THREADS + 512));
+    return start(ClusterSetup.standalone(vertx, config.nodeId()), config, Pulse::dockerJava);
   }
 
-  /** Starts a node with the given gateway factory (tests use a fake engine for error paths). */
+  /** Starts a node on a (possibly clustered) Vert.x against the Docker engines of {@code config}. */
+  public static Future<Pulse> start(ClusterSetup cluster, PulseConfig config) {
+    return start(cluster, config, Pulse::dockerJava);
+  }
+
+  /** Starts a single node with the given gateway factory (tests use a fake engine for error paths). */
   public static Future<Pulse> start(Vertx vertx, PulseConfig config, Function<DockerHostSpec, DockerGateway> gateways) {
+    return start(ClusterSetup.standalone(vertx, config.nodeId()), config, gateways);
+  }
+
+  private static Future<Pulse> start(ClusterSetup cluster, PulseConfig config,
+      Function<DockerHostSpec, DockerGateway> gateways) {
     Map<String, DockerGateway> byName = new LinkedHashMap<>();
     config.dockerHosts().forEach(h -> byName.put(h.name(), gateways.apply(h)));
-    Pulse pulse = new Pulse(vertx, config, Collections.unmodifiableMap(byName));
-    return pulse.deployAll().map(pulse).recover(err -> pulse.stop().transform(v -> Future.failedFuture(err)));
+    Pulse pulse = new Pulse(cluster, config, Collections.unmodifiableMap(byName));
+    // claim the host names first: a duplicate in the cluster must stop this node before it samples anything
+    return pulse.registry.claim(List.copyOf(byName.keySet()))
+        .compose(v -> pulse.deployAll())
+        .map(pulse)
+        .recover(err -> pulse.stop().transform(v -> Future.failedFuture(err)));
+  }
+
+  private static DockerGateway dockerJava(DockerHostSpec spec) {
+    return new DockerJavaGateway(spec, 4 * DOCKER_THREADS + 512);
   }
 
   private Future<Void> deployAll() {
-    Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize()))
-        .compose(id -> deploy(new PollerSupervisorVerticle(config, gateways, workers)));
+    List<String> hosts = List.copyOf(gateways.keySet());
+    Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts))
+        .compose(id -> deploy(new PollerSupervisorVerticle(config, gateways, workers, cluster.members())));
     for (DockerGateway gateway : gateways.values()) {
       chain = chain.compose(id -> deploy(new ContainerDiscoveryVerticle(gateway, workers, config.nodeId())));
     }
-    http = new HttpVerticle(config);
-    return chain.compose(id -> deploy(new CommandVerticle(config)))
+    http = new HttpVerticle(config, cluster.memberId());
+    return chain.compose(id -> deploy(new CommandVerticle(config, registry)))
         .compose(id -> deploy(http))
         .mapEmpty();
   }
@@ -89,7 +114,7 @@ public final class Pulse {
       chain = chain.compose(v -> vertx.undeploy(id).otherwise((Void) null));
     }
     deployments.clear();
-    return chain.compose(v -> workers.executeBlocking(() -> {
+    return chain.compose(v -> registry.release(List.copyOf(gateways.keySet()))).compose(v -> workers.executeBlocking(() -> {
       gateways.values().forEach(DockerGateway::close);
       return null;
     }, false)).eventually(() -> workers.close()).mapEmpty();

@@ -15,12 +15,14 @@ public final class Addresses {
 
   /** Poller → ring buffer: one sample without sequence number. */
   public static final String SAMPLES = "pulse.internal.samples";
-  /** Ring buffer read: {@code {Host, Id, From}} → {@code {Metrics, From}}. */
-  public static final String HISTORY = "pulse.internal.history";
+  private static final String HISTORY_PREFIX = "pulse.internal.history.";
   /** Ring buffer drop of a removed container's history: {@code {Host, Id}}. */
   public static final String HISTORY_DROP = "pulse.internal.history.drop";
-  /** Poller supervisor: leases on containers ({@link Fields#OP} acquire, release, releaseAll, touch, status). */
+  /** Poller supervisor of this node: {@code status}. */
   public static final String LEASES = "pulse.internal.leases";
+  /** Published to every node's supervisor when a session ends: {@code {Holder}}. */
+  public static final String LEASES_RELEASE_ALL = "pulse.internal.leases.release-all";
+  private static final String LEASES_PREFIX = "pulse.internal.leases.host.";
   /** HTTP verticle: number of open bridge sessions. */
   public static final String SESSIONS = "pulse.internal.sessions";
 
@@ -31,6 +33,16 @@ public final class Addresses {
 
   public static String metrics(String host, String containerId) {
     return METRICS_PREFIX + host + "." + containerId;
+  }
+
+  /** Ring buffer of the node owning {@code host}: {@code {Host, Id, From}} → {@code {Metrics, From}}. */
+  public static String history(String host) {
+    return HISTORY_PREFIX + host;
+  }
+
+  /** Poller supervisor of the node owning {@code host}: acquire, release, touch. */
+  public static String leases(String host) {
+    return LEASES_PREFIX + host;
   }
 
   /** Discovery verticle of one Docker host; ops: info, list, resolve. */

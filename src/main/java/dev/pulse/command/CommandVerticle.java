@@ -4,6 +4,7 @@ import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
+import dev.pulse.cluster.HostRegistry;
 import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.docker.ContainerDiscoveryVerticle;
@@ -30,10 +31,15 @@ public final class CommandVerticle extends VerticleBase {
   public static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(10_000);
 
-  private final PulseConfig config;
+  private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(3_000);
 
-  public CommandVerticle(PulseConfig config) {
+  private final PulseConfig config;
+  private final HostRegistry registry;
+
+  /** @param registry every Docker host of the cluster and its owner (only this node's when not clustered) */
+  public CommandVerticle(PulseConfig config, HostRegistry registry) {
     this.config = config;
+    this.registry = registry;
   }
 
   @Override
@@ -89,26 +95,41 @@ public final class CommandVerticle extends VerticleBase {
         .put(Fields.HOSTS, config.dockerHosts().size()));
   }
 
+  /** Every host of the cluster; a host whose node is gone or does not answer is listed as unavailable. */
   private Future<JsonObject> hosts() {
-    List<Future<JsonObject>> infos = new ArrayList<>();
-    for (DockerHostSpec h : config.dockerHosts()) {
-      infos.add(request(Addresses.host(h.name()), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_INFO))
-          .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.NAME, h.name())
-              .put(Fields.AVAILABLE, false).put(Fields.NODE, config.nodeId()).put(Fields.ERROR, Failures.message(err)))));
-    }
-    return Future.join(infos).map(v -> {
-      JsonArray out = new JsonArray();
-      infos.forEach(f -> out.add(f.result()));
-      return new JsonObject().put(Fields.HOSTS, out);
+    return registry.hosts().compose(owners -> {
+      List<Future<JsonObject>> infos = new ArrayList<>();
+      owners.forEach((name, owner) -> {
+        JsonObject down = new JsonObject().put(Fields.NAME, name).put(Fields.AVAILABLE, false)
+            .put(Fields.NODE, owner.node()).put(Fields.CONTAINERS, 0)
+            .put(Fields.ERROR, "node " + owner.node() + " is not in the cluster");
+        infos.add(!owner.alive() ? Future.succeededFuture(down)
+            : request(Addresses.host(name), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_INFO), PROBE)
+                .recover(err -> Future.succeededFuture(down.put(Fields.ERROR,
+                    "node " + owner.node() + " does not answer: " + Failures.message(err)))));
+      });
+      return Future.join(infos).map(v -> {
+        JsonArray out = new JsonArray();
+        infos.forEach(f -> out.add(f.result()));
+        return new JsonObject().put(Fields.HOSTS, out);
+      });
     });
   }
 
   private Future<JsonObject> containers() {
-    List<Future<JsonObject>> lists = new ArrayList<>();
-    for (DockerHostSpec h : config.dockerHosts()) {
-      lists.add(request(Addresses.host(h.name()), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST))
-          .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.CONTAINERS, new JsonArray()))));
-    }
+    return registry.hosts().compose(owners -> {
+      List<Future<JsonObject>> lists = new ArrayList<>();
+      owners.forEach((name, owner) -> {
+        if (owner.alive()) {
+          lists.add(request(Addresses.host(name), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST),
+                  PROBE).recover(err -> Future.succeededFuture(new JsonObject().put(Fields.CONTAINERS, new JsonArray()))));
+        }
+      });
+      return merge(lists);
+    });
+  }
+
+  private static Future<JsonObject> merge(List<Future<JsonObject>> lists) {
     return Future.join(lists).map(v -> {
       List<JsonObject> all = new ArrayList<>();
       for (Future<JsonObject> f : lists) {
@@ -129,9 +150,6 @@ public final class CommandVerticle extends VerticleBase {
     if (!(host instanceof String hostName) || !DockerHostSpec.NAME.matcher(hostName).matches()) {
       return Failures.badRequest("Host must be a host name");
     }
-    if (config.dockerHosts().stream().noneMatch(h -> h.name().equals(hostName))) {
-      return Failures.notFound("unknown host '" + hostName + "'");
-    }
     Object ref = args.getValue(Fields.ID);
     if (!(ref instanceof String refText) || !REF.matcher(refText).matches()) {
       return Failures.badRequest("Id must be a container id, an id prefix of 12+ hex digits, or a name");
@@ -143,15 +161,25 @@ public final class CommandVerticle extends VerticleBase {
       return Failures.badRequest(e.getMessage());
     }
     JsonObject lease = new JsonObject().put(Fields.HOST, hostName).put(Fields.ID, refText);
-    Future<JsonObject> watched = session != null
-        ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
-        : request(Addresses.LEASES, lease.copy().put(Fields.OP, PollerSupervisorVerticle.OP_TOUCH));
-    return watched.compose(info -> request(Addresses.HISTORY, new JsonObject().put(Fields.HOST, hostName)
+    long cursor = from;
+    return registry.owner(hostName).compose(owner -> {
+      if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
+      if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
+          + ", which is not in the cluster");
+      Future<JsonObject> watched = session != null
+          ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
+          : request(Addresses.leases(hostName), lease.copy().put(Fields.OP, PollerSupervisorVerticle.OP_TOUCH));
+      return watched.compose(info -> history(hostName, cursor, info));
+    });
+  }
+
+  private Future<JsonObject> history(String hostName, long from, JsonObject info) {
+    return request(Addresses.history(hostName), new JsonObject().put(Fields.HOST, hostName)
             .put(Fields.ID, info.getString(Fields.ID)).put(Fields.FROM, from))
         .map(history -> history
             .put(Fields.IS_RUNNING, "running".equals(info.getString(Fields.STATE)))
             .put(Fields.HOST, hostName)
-            .put(Fields.ID, info.getString(Fields.ID))));
+            .put(Fields.ID, info.getString(Fields.ID)));
   }
 
   /** {@code From}: absent means 0; otherwise a whole JSON number ≥ 0. */
@@ -172,6 +200,10 @@ public final class CommandVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, INTERNAL).map(Message::body);
+    return request(address, body, INTERNAL);
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }
 }

@@ -32,7 +32,11 @@ public final class ConfigLoader {
       Map.entry("PULSE_SESSION_TTL_MS", "sessionTtlMs"),
       Map.entry("PULSE_INSECURE", "insecure"),
       Map.entry("PULSE_TLS_CERT", "tlsCert"),
-      Map.entry("PULSE_TLS_KEY", "tlsKey"));
+      Map.entry("PULSE_TLS_KEY", "tlsKey"),
+      Map.entry("PULSE_CLUSTER", "cluster"),
+      Map.entry("PULSE_CLUSTER_HOST", "clusterHost"),
+      Map.entry("PULSE_CLUSTER_PORT", "clusterPort"),
+      Map.entry("PULSE_CLUSTER_MEMBERS", "clusterMembers"));
 
   private ConfigLoader() {}
 
@@ -82,7 +86,25 @@ public final class ConfigLoader {
         bool(merged, "insecure"), optional(merged, "tlsCert"), optional(merged, "tlsKey"),
         number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000));
     checkSecurity(host, security);
-    return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security);
+    ClusterConfig cluster = cluster(merged);
+    return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security,
+        cluster);
+  }
+
+  private static ClusterConfig cluster(JsonObject merged) {
+    boolean on = bool(merged, "cluster");
+    String host = string(merged, "clusterHost", "127.0.0.1");
+    int port = (int) number(merged, "clusterPort", ClusterConfig.DEFAULT_PORT, 1, 65535);
+    String members = string(merged, "clusterMembers", "127.0.0.1:" + ClusterConfig.DEFAULT_PORT);
+    List<String> list = new java.util.ArrayList<>();
+    for (String m : members.split(",")) {
+      String member = m.trim();
+      if (!member.matches("[A-Za-z0-9.:\\[\\]-]+:[0-9]{1,5}")) {
+        throw new ConfigException(label("clusterMembers") + ": '" + member + "' is not host:port");
+      }
+      list.add(member);
+    }
+    return new ClusterConfig(on, host, port, list);
   }
 
   /** Refuses an open door: a non-loopback listener without authentication, unless explicitly intended. */

@@ -17,7 +17,8 @@ public record PulseConfig(
     long idleTimeoutMs,
     List<DockerHostSpec> dockerHosts,
     SamplingMode sampling,
-    SecurityConfig security) {
+    SecurityConfig security,
+    ClusterConfig cluster) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -34,42 +35,47 @@ public record PulseConfig(
     return new PulseConfig(
         "node-" + UUID.randomUUID().toString().substring(0, 8), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL_MS,
         DEFAULT_BUFFER_SIZE, DEFAULT_LINGER_MS, DEFAULT_IDLE_TIMEOUT_MS,
-        DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT, SecurityConfig.none());
+        DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT, SecurityConfig.none(),
+        ClusterConfig.none());
   }
 
   public PulseConfig withNodeId(String v) {
-    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
+    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
   }
 
   public PulseConfig withHttp(String host, int port) {
-    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
+    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
   }
 
   public PulseConfig withPollIntervalMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
+    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
   }
 
   public PulseConfig withBufferSize(int v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
   }
 
   public PulseConfig withLingerMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster);
   }
 
   public PulseConfig withIdleTimeoutMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster);
   }
 
   public PulseConfig withDockerHosts(List<DockerHostSpec> v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security);
-  }
-
-  public PulseConfig withSecurity(SecurityConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster);
   }
 
   public PulseConfig withSampling(SamplingMode v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster);
+  }
+
+  public PulseConfig withSecurity(SecurityConfig v) {
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster);
+  }
+
+  public PulseConfig withCluster(ClusterConfig v) {
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v);
   }
 }

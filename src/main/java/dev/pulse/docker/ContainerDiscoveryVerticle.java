@@ -60,7 +60,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   public Future<?> start() {
     context = vertx.getOrCreateContext();
     resyncTimer = vertx.setPeriodic(RESYNC_MS, t -> resync());
-    return vertx.eventBus().<JsonObject>localConsumer(Addresses.host(docker.name()), this::onRequest).completion()
+    // a cluster-wide consumer: host names are unique in the cluster, so this is the one answer for this host
+    return vertx.eventBus().<JsonObject>consumer(Addresses.host(docker.name()), this::onRequest).completion()
         .onSuccess(v -> connect());
   }
 

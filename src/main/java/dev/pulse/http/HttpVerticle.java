@@ -5,7 +5,6 @@ import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
-import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.session.SessionBridge;
 import io.vertx.core.Future;
@@ -20,7 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
-import java.util.stream.Collectors;
 
 /**
  * The HTTP face of Pulse: static page from {@code webroot/}, WebJars, the SockJS bridge at {@code /eventbus}, and the
@@ -36,11 +34,13 @@ public final class HttpVerticle extends VerticleBase {
   static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
 
   private final PulseConfig config;
+  private final String memberId;
   private SessionBridge bridge;
   private HttpServer server;
 
-  public HttpVerticle(PulseConfig config) {
+  public HttpVerticle(PulseConfig config, String memberId) {
     this.config = config;
+    this.memberId = memberId;
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
@@ -51,8 +51,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AuthRoutes auth = new AuthRoutes(vertx, config.security());
-    bridge = new SessionBridge(vertx, config.nodeId(),
-        config.dockerHosts().stream().map(DockerHostSpec::name).collect(Collectors.toSet()),
+    bridge = new SessionBridge(vertx, memberId,
         // SockJS strips cookies from socket.headers(); the opening request still has them
         socket -> socket.routingContext() != null && auth.authorized(socket.routingContext().request().headers()));
     Router router = Router.router(vertx);

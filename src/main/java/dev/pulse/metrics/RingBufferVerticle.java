@@ -6,10 +6,11 @@ import dev.pulse.bus.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,18 +22,24 @@ import java.util.Map;
 public final class RingBufferVerticle extends VerticleBase {
 
   private final int capacity;
+  private final List<String> hosts;
   private final Map<String, RingBuffer> buffers = new HashMap<>();
 
-  public RingBufferVerticle(int capacity) {
+  /** @param hosts the Docker hosts this node owns: their history reads may come from any node of a cluster */
+  public RingBufferVerticle(int capacity, List<String> hosts) {
     this.capacity = capacity;
+    this.hosts = List.copyOf(hosts);
   }
 
   @Override
   public Future<?> start() {
-    MessageConsumer<JsonObject> samples = vertx.eventBus().localConsumer(Addresses.SAMPLES, this::onSample);
-    MessageConsumer<JsonObject> history = vertx.eventBus().localConsumer(Addresses.HISTORY, this::onHistory);
-    MessageConsumer<JsonObject> drop = vertx.eventBus().localConsumer(Addresses.HISTORY_DROP, this::onDrop);
-    return Future.all(samples.completion(), history.completion(), drop.completion());
+    List<Future<Void>> ready = new ArrayList<>();
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.SAMPLES, this::onSample).completion());
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.HISTORY_DROP, this::onDrop).completion());
+    for (String host : hosts) {
+      ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.history(host), this::onHistory).completion());
+    }
+    return Future.all(ready);
   }
 
   private static String key(String host, String id) {

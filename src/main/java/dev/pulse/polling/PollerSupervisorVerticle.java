@@ -10,9 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,9 +34,13 @@ public final class PollerSupervisorVerticle extends VerticleBase {
   public static final String OP_TOUCH = "touch";
   public static final String OP_STATUS = "status";
 
+  /** How often leases of sessions on nodes that left the cluster are dropped. */
+  static final long MEMBER_CHECK_MS = 2_000;
+
   private final PulseConfig config;
   private final Map<String, DockerGateway> gateways;
   private final WorkerExecutor workers;
+  private final Supplier<Collection<String>> members;
   private final Map<String, Watch> watches = new HashMap<>();
 
   /** What this node knows about one container's demand. */
@@ -54,17 +60,40 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     }
   }
 
-  public PollerSupervisorVerticle(PulseConfig config, Map<String, DockerGateway> gateways, WorkerExecutor workers) {
+  /**
+   * @param gateways the Docker hosts this node owns; leases on them may come from sessions on any node
+   * @param members the cluster members alive now; a holder's id starts with its node's member id
+   */
+  public PollerSupervisorVerticle(PulseConfig config, Map<String, DockerGateway> gateways, WorkerExecutor workers,
+      Supplier<Collection<String>> members) {
     this.config = config;
     this.gateways = Map.copyOf(gateways);
     this.workers = workers;
+    this.members = members;
   }
 
   @Override
   public Future<?> start() {
-    MessageConsumer<JsonObject> leases = vertx.eventBus().localConsumer(Addresses.LEASES, this::onLease);
-    MessageConsumer<JsonObject> changes = vertx.eventBus().localConsumer(Addresses.CONTAINERS, this::onContainer);
-    return Future.all(leases.completion(), changes.completion());
+    List<Future<Void>> ready = new ArrayList<>();
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LEASES, this::onLease).completion());
+    ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.LEASES_RELEASE_ALL, this::onLease).completion());
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CONTAINERS, this::onContainer).completion());
+    for (String host : gateways.keySet()) {
+      ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.leases(host), this::onLease).completion());
+    }
+    vertx.setPeriodic(MEMBER_CHECK_MS, t -> dropLeasesOfGoneNodes());
+    return Future.all(ready);
+  }
+
+  /** A node killed without a goodbye never releases its sessions' leases: do it for it. */
+  private void dropLeasesOfGoneNodes() {
+    Collection<String> alive = members.get();
+    for (Watch w : new ArrayList<>(watches.values())) {
+      if (w.holders.removeIf(h -> !alive.contains(h.substring(0, Math.max(0, h.lastIndexOf('/')))))) {
+        if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
+        reconcile(w);
+      }
+    }
   }
 
   private static String key(String host, String id) {
@@ -73,7 +102,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
 
   private void onLease(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    String op = body.getString(Fields.OP, "");
+    String op = msg.address().equals(Addresses.LEASES_RELEASE_ALL) ? OP_RELEASE_ALL : body.getString(Fields.OP, "");
     switch (op) {
       case OP_STATUS -> msg.reply(new JsonObject().put(Fields.POLLERS, runningPollers()));
       case OP_RELEASE_ALL -> {
@@ -84,7 +113,6 @@ public final class PollerSupervisorVerticle extends VerticleBase {
             reconcile(w);
           }
         }
-        msg.reply(null);
       }
       case OP_RELEASE -> {
         Watch w = watches.get(key(body.getString(Fields.HOST), body.getString(Fields.ID)));

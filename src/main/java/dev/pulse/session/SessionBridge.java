@@ -11,7 +11,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -24,20 +23,20 @@ import java.util.regex.Pattern;
 public final class SessionBridge {
 
   private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern HOST = dev.pulse.config.DockerHostSpec.NAME;
   private static final int MAX_REPLY_ADDRESS = 36;
 
   private final Vertx vertx;
   private final String node;
-  private final Set<String> hosts;
   private final Predicate<SockJSSocket> authorized;
   private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
   private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
   private long counter;
 
-  public SessionBridge(Vertx vertx, String node, Set<String> hosts, Predicate<SockJSSocket> authorized) {
+  /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
+  public SessionBridge(Vertx vertx, String node, Predicate<SockJSSocket> authorized) {
     this.vertx = vertx;
     this.node = node;
-    this.hosts = Set.copyOf(hosts);
     this.authorized = authorized;
   }
 
@@ -95,7 +94,7 @@ public final class SessionBridge {
     }
     switch (event.type()) {
       case SOCKET_CREATED -> {
-        SessionVerticle session = new SessionVerticle(node + "-s" + (++counter));
+        SessionVerticle session = new SessionVerticle(node + "/s" + (++counter));
         sessions.put(event.socket(), vertx.deployVerticle(session).map(id -> session));
         limits.put(event.socket(), new RateLimit());
         event.complete(true);
@@ -122,7 +121,9 @@ public final class SessionBridge {
       case REGISTER -> withSession(event, s -> {
         String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
         if (target == null) return Future.succeededFuture(true); // pulse.containers; permissions checked the rest
-        if (!hosts.contains(target[0]) || !FULL_ID.matcher(target[1]).matches()) return Future.succeededFuture(false);
+        if (!HOST.matcher(target[0]).matches() || !FULL_ID.matcher(target[1]).matches()) {
+          return Future.succeededFuture(false);
+        }
         return vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_WATCH, target))
             .map(true).otherwise(false);
       });

@@ -41,9 +41,9 @@ public final class SessionVerticle extends VerticleBase {
   public Future<?> stop() {
     if (watched.isEmpty()) return Future.succeededFuture();
     watched.clear();
-    return vertx.eventBus().request(Addresses.LEASES, new JsonObject()
-            .put(Fields.OP, PollerSupervisorVerticle.OP_RELEASE_ALL).put(Fields.HOLDER, sessionId))
-        .recover(err -> Future.succeededFuture());
+    // every node may hold leases of this session (its hosts), so every node hears it
+    vertx.eventBus().publish(Addresses.LEASES_RELEASE_ALL, new JsonObject().put(Fields.HOLDER, sessionId));
+    return Future.succeededFuture();
   }
 
   private void onRequest(Message<JsonObject> msg) {
@@ -53,7 +53,7 @@ public final class SessionVerticle extends VerticleBase {
     String key = host + "/" + id;
     String op = body.getString(Fields.OP, "");
     switch (op) {
-      case OP_WATCH -> vertx.eventBus().<JsonObject>request(Addresses.LEASES, new JsonObject()
+      case OP_WATCH -> vertx.eventBus().<JsonObject>request(Addresses.leases(host), new JsonObject()
               .put(Fields.OP, PollerSupervisorVerticle.OP_ACQUIRE).put(Fields.HOLDER, sessionId)
               .put(Fields.HOST, host).put(Fields.ID, id))
           .onSuccess(reply -> {
@@ -63,7 +63,7 @@ public final class SessionVerticle extends VerticleBase {
           .onFailure(err -> msg.fail(Failures.status(err), Failures.message(err)));
       case OP_UNWATCH -> {
         if (watched.remove(key)) {
-          vertx.eventBus().request(Addresses.LEASES, new JsonObject()
+          vertx.eventBus().request(Addresses.leases(host), new JsonObject()
               .put(Fields.OP, PollerSupervisorVerticle.OP_RELEASE).put(Fields.HOLDER, sessionId)
               .put(Fields.HOST, host).put(Fields.ID, id));
         }

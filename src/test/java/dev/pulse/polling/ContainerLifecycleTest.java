@@ -23,7 +23,9 @@ class ContainerLifecycleTest {
          PulseTestServer server = PulseTestServer.start(PulseTestServer.config(docker.url()))) {
       String id = docker.runBusy("life");
       String path = "/api/hosts/local/containers/" + id + "/metrics";
-      Await.until("two points", Duration.ofSeconds(30), () -> server.get(path).json().getLong("From") >= 2);
+      // 404 until discovery has seen the new container
+      Await.until("two points", Duration.ofSeconds(30),
+          () -> server.get(path).status() == 200 && server.get(path).json().getLong("From") >= 2);
       assertEquals(1, server.status().getInteger("Pollers"));
 
       docker.stop(id);
