@@ -6,53 +6,58 @@ import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code java -jar pulse.jar}: reads the configuration, starts a node (clustered when configured), stops it cleanly
- * on SIGTERM.
+ * on SIGTERM. Start-up runs step by step on the main thread, so no event loop waits on Hazelcast.
  */
 public final class Main {
 
   private Main() {}
 
   public static void main(String[] args) {
-    AtomicReference<Pulse> running = new AtomicReference<>();
-    AtomicReference<Vertx> vertx = new AtomicReference<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    try {
+      // vertx-config needs a Vert.x; the node's own (maybe clustered) one is built from what it reads
+      Vertx bootstrap = Vertx.vertx();
+      PulseConfig config;
       try {
-        Pulse pulse = running.get();
-        if (pulse != null) pulse.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        Vertx v = vertx.get();
-        if (v != null) v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("pulse: unclean shutdown: " + e);
+        config = await(ConfigLoader.load(bootstrap), 30);
+      } finally {
+        await(bootstrap.close(), 10);
       }
-    }, "pulse-shutdown"));
+      ClusterSetup cluster = await(ClusterSetup.start(config.cluster(), config.nodeId()), 120);
+      Pulse pulse;
+      try {
+        pulse = await(Pulse.start(cluster, config), 60);
+      } catch (Exception e) {
+        cluster.vertx().close();
+        throw e;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          await(pulse.stop(), 10);
+          await(cluster.vertx().close(), 10);
+        } catch (Exception e) {
+          System.err.println("pulse: unclean shutdown: " + e.getMessage());
+        }
+      }, "pulse-shutdown"));
+      System.out.printf("pulse: node %s listening on %s://%s:%d/ (Docker hosts %s, every %d ms%s)%n",
+          config.nodeId(), config.security().tls() ? "https" : "http", config.httpHost(), pulse.httpPort(),
+          String.join(", ", config.dockerHosts().stream().map(h -> h.name()).toList()), config.pollIntervalMs(),
+          config.cluster().enabled() ? ", clustered on " + config.cluster().host() + ":" + config.cluster().port() : "");
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      String message = cause instanceof ConfigException ? cause.getMessage() : "start-up failed: " + cause.getMessage();
+      System.err.println("pulse: " + message);
+      Runtime.getRuntime().halt(1);
+    }
+  }
 
-    // vertx-config needs a Vert.x; the node's own (maybe clustered) one is built from what it reads
-    // (closed only once the node runs: its event loop carries the start-up continuations)
-    Vertx bootstrap = Vertx.vertx();
-    Future<PulseConfig> config = ConfigLoader.load(bootstrap);
-    config.compose(c -> ClusterSetup.start(c.cluster(), c.nodeId())
-            .compose(cluster -> {
-              vertx.set(cluster.vertx());
-              return Pulse.start(cluster, c);
-            }))
-        .onComplete(ar -> bootstrap.close())
-        .onSuccess(pulse -> {
-          running.set(pulse);
-          PulseConfig c = pulse.config();
-          System.out.printf("pulse: node %s listening on %s://%s:%d/ (Docker hosts %s, every %d ms%s)%n",
-              c.nodeId(), c.security().tls() ? "https" : "http", c.httpHost(), pulse.httpPort(),
-              String.join(", ", c.dockerHosts().stream().map(h -> h.name()).toList()), c.pollIntervalMs(),
-              c.cluster().enabled() ? ", clustered on " + c.cluster().host() + ":" + c.cluster().port() : "");
-        })
-        .onFailure(err -> {
-          String message = err instanceof ConfigException ? err.getMessage() : "start-up failed: " + err.getMessage();
-          System.err.println("pulse: " + message);
-          Runtime.getRuntime().halt(1);
-        });
+  private static <T> T await(Future<T> future, int seconds)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 }
