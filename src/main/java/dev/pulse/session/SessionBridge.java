@@ -25,28 +25,14 @@ public final class SessionBridge {
   private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HOST = dev.pulse.config.DockerHostSpec.NAME;
   private static final int MAX_REPLY_ADDRESS = 36;
-
-  private final Vertx vertx;
-  private final String node;
-  private final Predicate<SockJSSocket> authorized;
-  private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
-  private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
-  private long counter;
-
-  /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
-  public SessionBridge(Vertx vertx, String node, Predicate<SockJSSocket> authorized) {
-    this.vertx = vertx;
-    this.node = node;
-    this.authorized = authorized;
-  }
+  /** Largest bridge frame accepted; commands are a few hundred bytes. */
+  public static final int MAX_FRAME = 16 * 1024;
 
   /**
    * A token bucket per socket: {@link #BURST} frames at once, {@link #PER_SECOND} a second after that. A socket that
    * keeps pushing past it ({@link #MAX_REFUSALS} refusals) is closed; everyone else is unaffected.
    */
   static final int BURST = 100;
-  /** Largest bridge frame accepted; commands are a few hundred bytes. */
-  public static final int MAX_FRAME = 16 * 1024;
   static final int PER_SECOND = 50;
   static final int MAX_REFUSALS = 500;
 
@@ -68,11 +54,26 @@ public final class SessionBridge {
     }
   }
 
+  private final Vertx vertx;
+  private final String node;
+  private final Predicate<SockJSSocket> authorized;
+  private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
+  private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
+  private long counter;
+
+  /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
+  public SessionBridge(Vertx vertx, String node, Predicate<SockJSSocket> authorized) {
+    this.vertx = vertx;
+    this.node = node;
+    this.authorized = authorized;
+  }
+
   /** Inbound only the command address; outbound only metrics and container changes. */
   public static SockJSBridgeOptions options() {
     return new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.COMMAND))
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.METRICS_PREFIX) + "[A-Za-z0-9_-]+\\.[0-9a-f]{64}"))
+        .addOutboundPermitted(new PermittedOptions()
+            .setAddressRegex(Pattern.quote(Addresses.METRICS_PREFIX) + "[A-Za-z0-9_-]+\\.[0-9a-f]{64}"))
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.CONTAINERS))
         .setPingTimeout(30_000)
         .setReplyTimeout(15_000)
