@@ -12,7 +12,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Login, logout and the guard in front of {@code /api/*}. With authentication off every request passes and login
@@ -27,6 +31,8 @@ public final class AuthRoutes {
   private final Authenticator authenticator;
   private final LoginSessions sessions;
   private final boolean secureCookie;
+  private final Map<String, String> sockJsTokens = new HashMap<>();
+  private static final Pattern SOCKJS_PATH = Pattern.compile(".*/eventbus/[^/.]+/([^/.]+)/[a-z_]+");
 
   public AuthRoutes(Vertx vertx, SecurityConfig security) {
     this.vertx = vertx;
@@ -52,18 +58,63 @@ public final class AuthRoutes {
         unauthorized.accept(ctx, "authentication required: POST /api/login");
       }
     });
-    vertx.setPeriodic(60_000, t -> sessions.purge(System.currentTimeMillis()));
+    vertx.setPeriodic(60_000, t -> {
+      long now = System.currentTimeMillis();
+      sessions.purge(now);
+      sockJsTokens.values().removeIf(token -> !sessions.valid(token, now));
+    });
   }
 
-  /** Whether the request (or the bridge socket's opening request) carries a live session cookie. */
+  /** Whether the request carries a live session cookie. */
   public boolean authorized(MultiMap headers) {
-    if (!enabled()) return true;
+    return !enabled() || sessions.valid(token(headers), System.currentTimeMillis());
+  }
+
+  private static String token(MultiMap headers) {
     String cookies = headers.get("Cookie");
-    if (cookies == null) return false;
+    if (cookies == null) return null;
     for (io.netty.handler.codec.http.cookie.Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
-      if (COOKIE.equals(c.name()) && sessions.valid(c.value(), System.currentTimeMillis())) return true;
+      if (COOKIE.equals(c.name())) return c.value();
     }
-    return false;
+    return null;
+  }
+
+  /**
+   * Whether a bridge socket belongs to a live login. SockJS hides cookies from its sockets: the raw WebSocket keeps
+   * its opening request, the SockJS transports only their URL ({@code /eventbus/<server>/<session>/<transport>}), so
+   * {@link #rememberSockJs} notes the login token of each SockJS session as its requests pass. Checked again on every
+   * frame, so a login that expires or logs out stops its sockets too.
+   */
+  public boolean authorized(SockJSSocket socket) {
+    if (!enabled()) return true;
+    String sid = sockJsSession(socket.uri());
+    if (sid != null) return sessions.valid(sockJsTokens.get(sid), System.currentTimeMillis());
+    return socket.routingContext() != null && authorized(socket.routingContext().request().headers());
+  }
+
+  /** Route handler in front of SockJS: remembers which login each SockJS session id travels with. */
+  public void rememberSockJs(RoutingContext ctx) {
+    if (enabled()) {
+      String sid = sockJsSession(ctx.request().path());
+      String token = token(ctx.request().headers());
+      if (sid != null && sessions.valid(token, System.currentTimeMillis())) {
+        if (sockJsTokens.size() >= LoginSessions.MAX_TRACKED) sockJsTokens.clear();
+        sockJsTokens.put(sid, token);
+      }
+    }
+    ctx.next();
+  }
+
+  public void forget(SockJSSocket socket) {
+    String sid = sockJsSession(socket.uri());
+    if (sid != null) sockJsTokens.remove(sid);
+  }
+
+  /** {@code /eventbus/<server>/<session>/<transport>} → session, else null. */
+  static String sockJsSession(String path) {
+    if (path == null) return null;
+    var m = SOCKJS_PATH.matcher(path);
+    return m.matches() ? m.group(1) : null;
   }
 
   private void login(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
@@ -53,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     AuthRoutes auth = new AuthRoutes(vertx, config.security());
     bridge = new SessionBridge(vertx, memberId,
         // SockJS strips cookies from socket.headers(); the opening request still has them
-        socket -> socket.routingContext() != null && auth.authorized(socket.routingContext().request().headers()));
+        auth::authorized, auth::forget);
     Router router = Router.router(vertx);
     auth.mount(router, (ctx, message) -> error(ctx, 401, message));
 
@@ -65,21 +66,20 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path()));
 
-    // SockJS's fallback transports post frames as HTTP bodies: hold them to the WebSocket frame limit too
-    router.post("/eventbus/*").handler(ctx -> {
-      String length = ctx.request().getHeader("Content-Length");
-      if (length != null && (!length.matches("[0-9]{1,9}") || Long.parseLong(length) > SessionBridge.MAX_FRAME)) {
-        error(ctx, 413, "frame larger than " + SessionBridge.MAX_FRAME + " bytes");
-      } else {
-        ctx.next();
-      }
-    });
+    // SockJS's fallback transports post frames as HTTP bodies (they need a BodyHandler): same frame limit
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SessionBridge.MAX_FRAME));
+    router.route("/eventbus/*").handler(auth::rememberSockJs);
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false)
         .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
     router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    // the page must follow an upgrade at once: revalidate it every time (WebJars are versioned, so they may cache)
+    router.route("/*").handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-cache");
+      ctx.next();
+    });
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     router.route().failureHandler(ctx -> {
       int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
       error(ctx, status, status == 405 ? "method not allowed" : status == 404 ? "not found" : "request failed");
@@ -95,7 +95,8 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private HttpServerOptions serverOptions() {
-    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+    // no h2c upgrade: an upgrade request with a body (a SockJS xhr_send) is answered GOAWAY by it
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE).setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
     if (config.security().tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -57,15 +58,17 @@ public final class SessionBridge {
   private final Vertx vertx;
   private final String node;
   private final Predicate<SockJSSocket> authorized;
+  private final Consumer<SockJSSocket> closed;
   private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
   private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
   private long counter;
 
   /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
-  public SessionBridge(Vertx vertx, String node, Predicate<SockJSSocket> authorized) {
+  public SessionBridge(Vertx vertx, String node, Predicate<SockJSSocket> authorized, Consumer<SockJSSocket> closed) {
     this.vertx = vertx;
     this.node = node;
     this.authorized = authorized;
+    this.closed = closed;
   }
 
   /** Inbound only the command address; outbound only metrics and container changes. */
@@ -102,6 +105,7 @@ public final class SessionBridge {
       }
       case SOCKET_CLOSED -> {
         limits.remove(event.socket());
+        closed.accept(event.socket());
         Future<SessionVerticle> session = sessions.remove(event.socket());
         if (session != null) {
           session.compose(s -> vertx.undeploy(s.deploymentID()));

@@ -146,6 +146,32 @@ class AuthenticationTest {
     }
   }
 
+  /** The fallback transports a browser uses when WebSockets are blocked carry the login too. */
+  @Test
+  void sockJsXhrTransportIsRefusedWithoutLoginAndServedWithIt() {
+    String frame = "[\"" + new JsonObject().put("type", "send").put("address", "pulse.command")
+        .put("body", new JsonObject().put("Action", "status")).put("replyAddress", "r1").put("headers", new JsonObject())
+        .encode().replace("\"", "\\\"") + "\"]";
+    for (String cookie : new String[] {null, loginCookie()}) {
+      String base = "/eventbus/000/" + (cookie == null ? "anon" : "member") + "/";
+      assertEquals("o", xhr(base + "xhr", "", cookie).body().trim(), "session opened");
+      assertEquals(204, xhr(base + "xhr_send", frame, cookie).status());
+      String reply = xhr(base + "xhr", "", cookie).body();
+      if (cookie == null) {
+        assertTrue(reply.contains("failureCode\\\":401"), reply);
+      } else {
+        assertTrue(reply.contains("\\\"type\\\":\\\"rec\\\"") && reply.contains("Pollers"), reply);
+      }
+    }
+  }
+
+  private static PulseTestServer.Reply xhr(String path, String body, String cookie) {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(server.base() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (cookie != null) r.header("Cookie", cookie);
+    return server.send(r);
+  }
+
   @Test
   void anOpenBindWithoutAuthenticationIsRefusedAtStartUp() {
     Executable open = () -> ConfigLoader.parse(new JsonObject().put("PULSE_HTTP_HOST", "0.0.0.0"));

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -283,8 +282,6 @@ class PageE2ETest {
 
   @Test
   @Order(5)
-  @Disabled("server bug: with a valid pulse_session cookie on the SockJS WebSocket handshake the bridge still refuses"
-      + " every frame with 401, so the page cannot connect after signing in; enable once the bridge accepts it")
   void aServerWithAPasswordAsksForItBeforeAnything() {
     var secured = PulseTestServer.config(docker.url())
         .withSecurity(SecurityConfig.none().withSecret("e2e-secret"));

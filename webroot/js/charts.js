@@ -1,0 +1,245 @@
+// The Stats tab's charts: one uPlot per metric group, cursors synced, colors read from the theme's CSS
+// variables. A theme switch rebuilds the plots (cheap: the data is shared and reused).
+
+import {bytes, clock, compact, int, pct, rate} from './format.js';
+
+const {uPlot} = globalThis;
+
+// Fixed axis widths keep every plot area the same width, so stacked charts line up on the time axis.
+const LEFT_AXIS = 70;
+const RIGHT_AXIS = 40;
+const CHART_HEIGHT = 132;
+
+/** Byte-friendly tick steps (1, 2, 5 x 1024^n, also 256/512) so memory ticks read "512 MiB", not "488 MiB". */
+const BIN_INCRS = [];
+for (let p = 0; p <= 5; p++) {
+  for (const m of [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]) BIN_INCRS.push(m * 1024 ** p);
+}
+/** Decimal steps for rates and percentages. */
+const DEC_INCRS = [];
+for (let e = -2; e <= 13; e++) for (const m of [1, 2, 5]) DEC_INCRS.push(+(m * 10 ** e).toPrecision(2));
+const INT_INCRS = DEC_INCRS.filter((v) => v >= 1);
+/** Time ticks in seconds: 10 s ... 1 day. */
+const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** One-line time labels: HH:MM:SS below a minute's step, HH:MM above. */
+function timeTicks(u, splits, ai, space, incr) {
+  return splits.map((s) => (incr < 60 ? clock(s * 1000) : clock(s * 1000).slice(0, 5)));
+}
+
+/** Column indices in the shared data table (store.js FIELDS order, after x). */
+const COL = {cpu: 1, mem: 2, memUsage: 3, memLimit: 4, netRx: 5, netTx: 6, blkRead: 7, blkWrite: 8, pids: 9};
+
+export const CHARTS = [
+  {id: 'cpu', title: 'CPU', fmt: pct, incrs: DEC_INCRS, minMax: 1,
+    series: [{key: 'cpu', label: 'CPU', color: '--c-cpu', fill: true}]},
+  {id: 'mem', title: 'Memory', fmt: bytes, incrs: BIN_INCRS, minMax: 1024 * 1024,
+    series: [{key: 'memUsage', label: 'Used', color: '--c-mem', fill: true},
+      {key: 'memLimit', label: 'Limit', color: '--c-limit', dash: [5, 4], ignoreInRange: true}]},
+  {id: 'net', title: 'Network', fmt: rate, incrs: DEC_INCRS, minMax: 1000,
+    series: [{key: 'netRx', label: 'RX', color: '--c-rx', fill: true}, {key: 'netTx', label: 'TX', color: '--c-tx'}]},
+  {id: 'blk', title: 'Block I/O', fmt: rate, incrs: DEC_INCRS, minMax: 1000,
+    series: [{key: 'blkRead', label: 'Read', color: '--c-read', fill: true},
+      {key: 'blkWrite', label: 'Write', color: '--c-write'}]},
+  {id: 'pids', title: 'PIDs', fmt: int, incrs: INT_INCRS, minMax: 4,
+    series: [{key: 'pids', label: 'PIDs', color: '--c-pids'}]},
+];
+
+function cssVar(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+/** #rrggbb + alpha -> rgba(), for area fills under a line. */
+function alpha(hex, a) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return hex;
+  return `rgba(${parseInt(m[1], 16)},${parseInt(m[2], 16)},${parseInt(m[3], 16)},${a})`;
+}
+
+function maxOf(data, cols, i0 = 0) {
+  let max = -Infinity;
+  for (const c of cols) {
+    const arr = data[c];
+    for (let i = i0; i < arr.length; i++) if (arr[i] != null && arr[i] > max) max = arr[i];
+  }
+  return max;
+}
+
+export class StatsCharts {
+  /**
+   * @param {HTMLElement} host where the chart panels go
+   * @param {object} opts `xRange()` -> [minSec, maxSec] of the visible window, `onHover(idx|null)`
+   */
+  constructor(host, opts) {
+    this.host = host;
+    this.opts = opts;
+    this.data = [[], ...Object.keys(COL).map(() => [])];
+    this.plots = [];
+    this.syncKey = 'pulse-stats-' + Math.random().toString(36).slice(2);
+    this.panels = CHARTS.map((spec) => this.panel(spec));
+    this.resizeObs = new ResizeObserver(() => this.resize());
+    for (const p of this.panels) this.resizeObs.observe(p.plotEl);
+    this.build();
+  }
+
+  panel(spec) {
+    const el = document.createElement('section');
+    el.className = 'chart';
+    el.id = 'chart-' + spec.id;
+    el.dataset.chart = spec.id;
+    const values = spec.series.map((s) =>
+      `<span class="rd" data-series="${s.key}"><i class="swatch" data-color="${s.color}"></i>${s.label}` +
+      ` <b id="readout-${readoutId(s.key)}" class="num">—</b></span>`).join('');
+    const extra = spec.id === 'mem' ? '<span class="rd"><b id="readout-mem" class="num">—</b></span>' : '';
+    el.innerHTML = `<header><h3>${spec.title}</h3><div class="readouts">${values}${extra}</div></header>` +
+      '<div class="plot"></div>';
+    this.host.appendChild(el);
+    return {spec, el, plotEl: el.querySelector('.plot')};
+  }
+
+  /** (Re)creates every plot with the current theme's colors. */
+  build() {
+    for (const u of this.plots) u.destroy();
+    const axis = cssVar('--axis');
+    const grid = cssVar('--grid');
+    const font = `11px ${cssVar('--font-num') || 'monospace'}`;
+    this.plots = this.panels.map(({spec, el, plotEl}) => {
+      const series = [{}];
+      const cols = [0];
+      for (const s of spec.series) {
+        const color = cssVar(s.color);
+        el.querySelector(`[data-color="${s.color}"]`).style.background = color;
+        series.push({
+          label: s.label,
+          scale: 'y',
+          stroke: color,
+          width: 1.5,
+          fill: s.fill ? alpha(color, 0.16) : undefined,
+          dash: s.dash,
+          spanGaps: false, // missed samples are holes, never a line across
+          points: {size: 4, fill: color},
+          value: (u, v) => spec.fmt(v),
+        });
+        cols.push(COL[s.key]);
+      }
+      el.dataset.stroke = series[1].stroke;
+      el.dataset.axis = axis;
+      el.dataset.grid = grid;
+      const rangeCols = spec.series.filter((s) => !s.ignoreInRange).map((s) => COL[s.key]);
+      const axisCommon = {stroke: axis, font, grid: {stroke: grid, width: 1}, ticks: {stroke: grid, width: 1, size: 4}};
+      const opts = {
+        width: Math.max(200, plotEl.clientWidth),
+        height: CHART_HEIGHT,
+        legend: {show: false},
+        padding: [8, 0, 0, 0],
+        cursor: {
+          sync: {key: this.syncKey, setSeries: false},
+          drag: {x: false, y: false},
+          hover: {skip: [null, undefined]},
+          points: {size: 7},
+        },
+        scales: {
+          x: {time: true, range: () => this.opts.xRange(this.data)},
+          y: {range: (u) => this.yRange(spec, u, rangeCols)},
+        },
+        axes: [
+          {...axisCommon, space: 64, size: 24, incrs: TIME_INCRS, values: timeTicks},
+          {...axisCommon, scale: 'y', size: LEFT_AXIS, incrs: spec.incrs, space: 28,
+            values: (u, splits) => splits.map((v) => compact(spec.fmt(v, 2)))},
+          spec.id === 'mem' ? this.memPctAxis(axisCommon) :
+            {...axisCommon, scale: 'y', side: 1, size: RIGHT_AXIS, values: (u, s) => s.map(() => ''),
+              grid: {show: false}, ticks: {show: false}},
+        ],
+        series,
+        hooks: {setCursor: [(u) => this.opts.onHover(u.cursor.idx ?? null)]},
+      };
+      const view = cols.map((c) => this.data[c]);
+      const u = new uPlot(opts, view, plotEl);
+      u.pulseCols = cols;
+      return u;
+    });
+  }
+
+  /** Right axis of the memory chart: the same y scale expressed as % of the current limit. */
+  memPctAxis(common) {
+    const limit = () => {
+      const col = this.data[COL.memLimit];
+      for (let i = col.length - 1; i >= 0; i--) if (col[i]) return col[i];
+      return 0;
+    };
+    return {
+      ...common, scale: 'y', side: 1, size: RIGHT_AXIS, grid: {show: false},
+      splits: (u, ai, min, max) => {
+        const l = limit();
+        if (!l) return [];
+        const lo = (min / l) * 100;
+        const hi = (max / l) * 100;
+        const step = DEC_INCRS.find((s) => (hi - lo) / s <= 4) || hi;
+        const out = [];
+        for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push((v / 100) * l);
+        return out;
+      },
+      values: (u, splits) => {
+        const l = limit();
+        return splits.map((v) => (l ? compact(pct((v / l) * 100, 2)) : ''));
+      },
+    };
+  }
+
+  yRange(spec, u, rangeCols) {
+    // only what is visible drives the y range
+    const x0 = u.scales.x.min ?? -Infinity;
+    const xs = this.data[0];
+    let i0 = 0;
+    while (i0 < xs.length && xs[i0] < x0) i0++;
+    let max = maxOf(this.data, rangeCols, i0);
+    if (spec.id === 'mem') {
+      // show the limit when it is close enough to matter, not when it flattens usage to a line at 0
+      const lim = maxOf(this.data, [COL.memLimit], i0);
+      if (lim > 0 && lim <= max * 2.5) max = lim;
+    }
+    if (!Number.isFinite(max) || max < spec.minMax) max = spec.minMax;
+    return [0, max * 1.08];
+  }
+
+  /** New data (uPlot columns from Series.columns); redraws unless the caller is paused. */
+  setData(data) {
+    this.data = data;
+    for (const u of this.plots) u.setData(u.pulseCols.map((c) => data[c]));
+  }
+
+  resize() {
+    this.plots.forEach((u, i) => {
+      const w = Math.max(200, Math.floor(this.panels[i].plotEl.clientWidth));
+      if (w !== u.width) u.setSize({width: w, height: CHART_HEIGHT});
+    });
+  }
+
+  /** Fills each chart's readouts with the values of row idx (hover) or of the newest point. */
+  readouts(row) {
+    for (const {spec, el} of this.panels) {
+      for (const s of spec.series) {
+        const v = row ? row[s.key] : null;
+        el.querySelector('#readout-' + readoutId(s.key)).textContent = spec.fmt(v);
+      }
+      if (spec.id === 'mem') {
+        el.querySelector('#readout-mem').textContent = row ? pct(row.mem, 2) : '—';
+      }
+    }
+  }
+
+  destroy() {
+    this.resizeObs.disconnect();
+    for (const u of this.plots) u.destroy();
+    this.plots = [];
+    this.host.innerHTML = '';
+  }
+}
+
+/** Stable readout ids the tests and users can rely on: readout-cpu, readout-mem-usage, readout-net-rx ... */
+function readoutId(key) {
+  return {
+    cpu: 'cpu', memUsage: 'mem-usage', memLimit: 'mem-limit', netRx: 'net-rx', netTx: 'net-tx',
+    blkRead: 'blk-read', blkWrite: 'blk-write', pids: 'pids',
+  }[key];
+}
