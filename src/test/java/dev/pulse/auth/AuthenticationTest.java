@@ -15,7 +15,9 @@ import dev.pulse.testsupport.FakeDockerGateway;
 import dev.pulse.testsupport.PulseTestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -165,11 +167,18 @@ class AuthenticationTest {
     }
   }
 
+  /** A fresh connection each time: SockJS may close an xhr connection after answering, and a pooled one would fail. */
   private static PulseTestServer.Reply xhr(String path, String body, String cookie) {
     HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(server.base() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body));
     if (cookie != null) r.header("Cookie", cookie);
-    return server.send(r);
+    try {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> response = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
+      return new PulseTestServer.Reply(response.statusCode(), response.body(), "", "");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -20,7 +20,8 @@ public final class PulseTestServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final Pulse pulse;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private PulseTestServer(Vertx vertx, Pulse pulse) {
     this.vertx = vertx;
