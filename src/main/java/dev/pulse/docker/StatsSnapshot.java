@@ -6,7 +6,6 @@ import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.StatisticNetworksConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StatsConfig;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,9 @@ public record StatsSnapshot(
     MemoryStatsConfig mem = s.getMemoryStats();
     long usage = mem == null || mem.getUsage() == null ? 0 : mem.getUsage();
     long limit = mem == null || mem.getLimit() == null ? 0 : mem.getLimit();
-    long used = memUsedNoCache(usage, mem == null ? null : mem.getStats());
+    StatsConfig stats = mem == null ? null : mem.getStats();
+    long used = memUsedNoCache(usage, stats == null ? null : stats.getTotalInactiveFile(),
+        stats == null ? null : stats.getInactiveFile());
 
     long rx = 0;
     long tx = 0;
@@ -71,31 +72,16 @@ public record StatsSnapshot(
       }
     }
     long pids = s.getPidsStats() == null || s.getPidsStats().getCurrent() == null ? 0 : s.getPidsStats().getCurrent();
-    return new StatsSnapshot(parseNanos(s.getRead()), cpuTotal, system, online, used, limit, rx, tx, read, write, pids);
+    return new StatsSnapshot(StatsParser.nanos(s.getRead()), cpuTotal, system, online, used, limit, rx, tx, read, write, pids);
   }
 
   /**
    * The CLI's {@code calculateMemUsageUnixNoCache}: usage minus {@code total_inactive_file} on cgroup v1 when that key
    * exists and is smaller, else minus {@code inactive_file} (cgroup v2) when smaller, else usage.
    */
-  static long memUsedNoCache(long usage, StatsConfig stats) {
-    if (stats != null) {
-      Long v1 = stats.getTotalInactiveFile();
-      if (v1 != null && v1 < usage) return usage - v1;
-      Long v2 = stats.getInactiveFile();
-      long inactive = v2 == null ? 0 : v2;
-      if (inactive < usage) return usage - inactive;
-    }
-    return usage;
-  }
-
-  private static long parseNanos(String read) {
-    if (read == null || read.isEmpty() || read.startsWith("0001-01-01")) return 0;
-    try {
-      Instant i = Instant.parse(read);
-      return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    } catch (RuntimeException e) {
-      return 0;
-    }
+  static long memUsedNoCache(long usage, Long totalInactiveFile, Long inactiveFile) {
+    if (totalInactiveFile != null && totalInactiveFile < usage) return usage - totalInactiveFile;
+    long inactive = inactiveFile == null ? 0 : inactiveFile;
+    return inactive < usage ? usage - inactive : usage;
   }
 }
