@@ -9,7 +9,10 @@ import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.bridge.BridgeEventType;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,6 +29,8 @@ public final class SessionBridge {
   private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HOST = dev.pulse.config.DockerHostSpec.NAME;
   private static final int MAX_REPLY_ADDRESS = 36;
+  private static final Set<BridgeEventType> INBOUND = EnumSet.of(BridgeEventType.SEND, BridgeEventType.PUBLISH,
+      BridgeEventType.REGISTER, BridgeEventType.UNREGISTER);
   /** Largest bridge frame accepted; commands are a few hundred bytes. */
   public static final int MAX_FRAME = 16 * 1024;
 
@@ -90,7 +95,8 @@ public final class SessionBridge {
 
   public void handle(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
-    if (raw != null && raw.encode().length() > MAX_FRAME) {
+    // inbound frames only: what the server sends (a full history reply) may be far larger, and is not ours to police
+    if (INBOUND.contains(event.type()) && raw != null && raw.encode().length() > MAX_FRAME) {
       // no command needs this much: whoever sends it is not a Pulse page
       refuse(event, 413, "frame larger than " + MAX_FRAME + " bytes");
       event.socket().close();

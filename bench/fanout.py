@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Benchmark 2, fan-out: one container watched by many SockJS bridge sessions (raw WebSocket on 127.0.0.1).
+
+Pulse runs as dev.pulse.bench.BenchServer (Pulse started exactly as Main does, plus an in-process probe that records
+the moment each MetricPoint is published). The client (dev.pulse.bench.FanoutClient, one JVM, N sockets) stamps
+every push on arrival; latency = receipt - publish, on the machine-wide monotonic clock both JVMs read.
+Reported per session count: latency p50/p90/p99/max over every (session, push), the time until the last session
+had a push, Pulse's CPU during the window (split into JIT, GC and the rest) and its heap after a full GC.
+
+Usage: python3 bench/fanout.py [--sessions 1,1000] [--interval 1000] [--window 60]
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import time
+
+import benchlib as B
+
+
+def heap_used_kib(pid):
+    """Heap in use after a full GC (jcmd GC.run, then GC.heap_info)."""
+    subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60)
+    out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
+    m = re.search(r"total (\d+)K, used (\d+)K", out)
+    return int(m.group(2)) if m else None
+
+
+def run_clients(port, pid, cid, probe_file, sessions, window):
+    B.log(f"{sessions} session(s): connecting")
+    status0 = B.Http(port).json("/api/status")
+    heap0 = heap_used_kib(pid)
+    args = ["java", "-Xmx1g", "-cp", B.bench_jar() + os.pathsep + B.pulse_jar(), "dev.pulse.bench.FanoutClient",
+            str(port), cid, str(sessions), str(window), probe_file]
+    client = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    B._procs.append(client)
+    line = client.stdout.readline().strip()
+    B.log("  client:", line)
+    if not line.startswith("connected"):
+        raise RuntimeError("client failed: " + line)
+    status1 = B.Http(port).json("/api/status")
+    heap1 = heap_used_kib(pid)
+    w = B.CpuWindow({"pulse": pid, "client": client.pid}, jvm=pid)
+    w.start()
+    client.stdin.write("go\n")
+    client.stdin.flush()
+    line = client.stdout.readline().strip()
+    cpu = w.stop()
+    if line != "window-end":
+        raise RuntimeError("client failed: " + line)
+    status2 = B.Http(port).json("/api/status")
+    rss = B.rss_kib(pid)
+    client.stdin.write("close\n")
+    client.stdin.flush()
+    result = json.loads(client.stdout.readline())
+    client.wait(30)
+    time.sleep(2)
+    status3 = B.Http(port).json("/api/status")
+    pushes = result["receipts"]
+    result.update({
+        "pollers_with_sessions": [status1["Pollers"], status2["Pollers"]],
+        "sessions_seen_by_server": [status1["Sessions"], status2["Sessions"]],
+        "sessions_after_close": status3["Sessions"],
+        "pollers_before": status0["Pollers"],
+        "heap_used_kib_before": heap0,
+        "heap_used_kib_with_sessions": heap1,
+        "heap_kib_per_session": (heap1 - heap0) / sessions if heap0 and heap1 else None,
+        "pulse_rss_kib": rss,
+        "cpu": cpu,
+        "pulse_cpu_ms_per_s": cpu["cpu_s"]["pulse"] * 1000 / cpu["seconds"],
+        "pulse_cpu_us_per_delivery": cpu["cpu_s"]["pulse"] * 1e6 / pushes if pushes else None,
+        "client_cpu_ms_per_s": cpu["cpu_s"]["client"] * 1000 / cpu["seconds"],
+    })
+    B.log("  ", json.dumps({k: result[k] for k in ("latency_ms", "last_receipt_ms", "missing", "pulse_cpu_ms_per_s",
+                                                  "heap_kib_per_session", "pollers_with_sessions")}))
+    return result
+
+
+def table(results, interval):
+    lines = ["| sessions | pushes x sessions | latency p50 | p90 | p99 | max | last session p99 | Pulse CPU ms/s "
+             "(of which JIT) | Pulse CPU per delivery | heap after GC (with sessions) | heap per session | Pollers |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lat, last = r["latency_ms"], r["last_receipt_ms"]
+        jit = r["cpu"]["jvm_cpu_s"]["jit"] * 1000 / r["cpu"]["seconds"]
+        lines.append(f"| {r['sessions']} | {r['pushes_in_window']} x {r['sessions']} ({r['missing']} missing) | "
+                     f"{lat['p50']:.2f} ms | {lat['p90']:.2f} ms | {lat['p99']:.2f} ms | {lat['max']:.1f} ms | "
+                     f"{last['p99']:.1f} ms | {r['pulse_cpu_ms_per_s']:.0f} ({jit:.0f}) | "
+                     f"{r['pulse_cpu_us_per_delivery']:.1f} µs | {r['heap_used_kib_with_sessions'] / 1024:.1f} MiB | "
+                     f"{r['heap_kib_per_session']:.1f} KiB | {r['pollers_with_sessions'][1]} |")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sessions", default="1,1000")
+    ap.add_argument("--interval", type=int, default=1000)
+    ap.add_argument("--window", type=int, default=60)
+    ap.add_argument("--warmup", type=int, default=30, help="seconds of an unmeasured run with the most sessions first")
+    a = ap.parse_args()
+    B.install_cleanup()
+    info = B.machine_info()
+    B.log("machine:", info)
+    results = []
+    out = {"benchmark": "fanout", "machine": info, "args": vars(a), "results": results}
+    try:
+        cid = B.start_containers(1)[0]
+        os.makedirs(B.RESULTS, exist_ok=True)
+        probe_file = os.path.join(B.RESULTS, f"fanout-probe-{B.RUN_ID}.txt")
+        p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": a.interval, "BENCH_PROBE_ID": cid,
+                                 "BENCH_PROBE_FILE": probe_file}, "fanout-pulse.log",
+                                main_class="dev.pulse.bench.BenchServer")
+        counts = [int(x) for x in a.sessions.split(",")]
+        # warm the server's push path (JIT) with an unmeasured run of the largest count
+        B.log(f"warm-up: {max(counts)} sessions for {a.warmup} s")
+        out["warmup"] = run_clients(port, p.pid, cid, probe_file, max(counts), a.warmup)
+        for n in counts:
+            results.append(run_clients(port, p.pid, cid, probe_file, n, a.window))
+        out["sampling"] = B.Http(port).json("/api/status").get("Sampling")
+    finally:
+        out["finished"] = B.sh("date")
+        B.save("fanout", out)
+    print(f"# fan-out, {info['date']}, one container, interval {a.interval} ms, window {a.window} s\n")
+    print(table(results, a.interval))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+package dev.pulse.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Benchmark 2 client: N SockJS raw-WebSocket bridge sessions on 127.0.0.1, all registered for one container's
+ * metrics address. Each push is time-stamped ({@code System.nanoTime()}) as the first thing its handler does, then
+ * parsed for its {@code seq}. After the window the receipt times are compared with the publish times the server's
+ * probe wrote (see {@link BenchServer}).
+ *
+ * <p>Protocol with the orchestrating script: prints {@code connected} when every session has received a push, reads
+ * a line on stdin to start the window, prints {@code window-end} after it, reads a line to close the sockets, then
+ * prints one JSON line with the results.
+ *
+ * <p>Args: port containerId sessions windowSeconds probeFile
+ */
+public final class FanoutClient {
+
+  record Receipt(int session, long seq, long nanos) {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    String id = args[1];
+    int sessions = Integer.parseInt(args[2]);
+    int windowSeconds = Integer.parseInt(args[3]);
+    Path probeFile = Path.of(args[4]);
+    String address = "pulse.metrics.local." + id;
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxConnections(sessions + 10).setConnectTimeout(30_000));
+    ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+    AtomicInteger errors = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    boolean[] gotOne = new boolean[sessions];
+    AtomicInteger sessionsWithPush = new AtomicInteger();
+    List<WebSocket> sockets = new ArrayList<>();
+    String register = new JsonObject().put("type", "register").put("address", address)
+        .put("headers", new JsonObject()).encode();
+    String ping = "{\"type\":\"ping\"}";
+
+    long t0 = System.nanoTime();
+    // connect in waves of 50 so the server's accept queue and session deployment are not flooded
+    for (int start = 0; start < sessions; start += 50) {
+      List<Future<WebSocket>> wave = new ArrayList<>();
+      for (int i = start; i < Math.min(sessions, start + 50); i++) {
+        int session = i;
+        Promise<WebSocket> p = Promise.promise();
+        client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/eventbus/websocket"))
+            .onSuccess(ws -> {
+              ws.handler(buf -> {
+                long now = System.nanoTime();
+                JsonObject frame = parse(buf);
+                if (frame == null || !"rec".equals(frame.getString("type"))) {
+                  if (frame != null && "err".equals(frame.getString("type"))) errors.incrementAndGet();
+                  return;
+                }
+                JsonObject body = frame.getJsonObject("body");
+                if (body == null || !address.equals(frame.getString("address"))) return;
+                receipts.add(new Receipt(session, body.getLong("seq"), now));
+                synchronized (gotOne) {
+                  if (!gotOne[session]) {
+                    gotOne[session] = true;
+                    sessionsWithPush.incrementAndGet();
+                  }
+                }
+              });
+              ws.closeHandler(v -> closed.incrementAndGet());
+              ws.writeTextMessage(register);
+              p.complete(ws);
+            })
+            .onFailure(p::fail);
+        wave.add(p.future());
+      }
+      for (Future<WebSocket> f : wave) {
+        sockets.add(f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+      }
+    }
+    long connectMs = (System.nanoTime() - t0) / 1_000_000;
+    // SockJS drops a socket that has been silent for 30 s
+    vertx.setPeriodic(5_000, t -> sockets.forEach(ws -> {
+      if (!ws.isClosed()) ws.writeTextMessage(ping);
+    }));
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (sessionsWithPush.get() < sessions && System.nanoTime() < waitUntil) Thread.sleep(100);
+    System.out.println("connected " + sessions + " sessions in " + connectMs + " ms; " + sessionsWithPush.get()
+        + " have received a push");
+    System.out.flush();
+
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+    in.readLine();
+    receipts.clear();
+    long windowStart = System.nanoTime();
+    Thread.sleep(windowSeconds * 1000L);
+    long windowEnd = System.nanoTime();
+    List<Receipt> got = new ArrayList<>(receipts);
+    System.out.println("window-end");
+    System.out.flush();
+    in.readLine();
+    int openAtEnd = (int) sockets.stream().filter(ws -> !ws.isClosed()).count();
+    int closedByServer = closed.get();
+    for (WebSocket ws : sockets) ws.close();
+    Thread.sleep(500);
+
+    // publish times of the server's probe
+    Map<Long, Long> published = new HashMap<>();
+    for (String line : Files.readAllLines(probeFile)) {
+      String[] parts = line.trim().split(" ");
+      if (parts.length == 2) published.put(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+    // only the seqs published inside the window, with every session's receipt (or counted as missing)
+    Map<Long, List<Receipt>> bySeq = new HashMap<>();
+    for (Receipt r : got) bySeq.computeIfAbsent(r.seq, k -> new ArrayList<>()).add(r);
+    List<Long> seqs = new ArrayList<>();
+    for (Map.Entry<Long, Long> e : published.entrySet()) {
+      if (e.getValue() >= windowStart && e.getValue() <= windowEnd - 2_000_000_000L) seqs.add(e.getKey());
+    }
+    seqs.sort(null);
+    List<Long> latency = new ArrayList<>(); // receipt - publish, every session and seq
+    List<Long> spread = new ArrayList<>(); // receipt - earliest receipt of the same seq
+    List<Long> last = new ArrayList<>(); // per seq: last receipt - publish (fan-out complete)
+    List<Long> first = new ArrayList<>(); // per seq: first receipt - publish
+    long missing = 0;
+    for (long seq : seqs) {
+      List<Receipt> rs = bySeq.getOrDefault(seq, List.of());
+      missing += sessions - rs.size();
+      if (rs.isEmpty()) continue;
+      long pub = published.get(seq);
+      long min = rs.stream().mapToLong(Receipt::nanos).min().getAsLong();
+      long max = rs.stream().mapToLong(Receipt::nanos).max().getAsLong();
+      for (Receipt r : rs) {
+        latency.add(r.nanos - pub);
+        spread.add(r.nanos - min);
+      }
+      last.add(max - pub);
+      first.add(min - pub);
+    }
+    JsonObject out = new JsonObject()
+        .put("sessions", sessions)
+        .put("connect_ms", connectMs)
+        .put("window_s", (windowEnd - windowStart) / 1e9)
+        .put("pushes_in_window", seqs.size())
+        .put("receipts", latency.size())
+        .put("missing", missing)
+        .put("err_frames", errors.get())
+        .put("closed_by_server_during_run", closedByServer)
+        .put("open_at_end", openAtEnd)
+        .put("latency_ms", stats(latency))
+        .put("spread_from_first_receipt_ms", stats(spread))
+        .put("first_receipt_ms", stats(first))
+        .put("last_receipt_ms", stats(last));
+    System.out.println(out.encode());
+    System.out.flush();
+    client.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  private static JsonObject parse(Buffer buf) {
+    try {
+      return buf.toJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  static JsonObject stats(List<Long> nanos) {
+    if (nanos.isEmpty()) return new JsonObject();
+    long[] v = nanos.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(v);
+    return new JsonObject()
+        .put("n", v.length)
+        .put("min", v[0] / 1e6)
+        .put("p50", pct(v, 50) / 1e6)
+        .put("p90", pct(v, 90) / 1e6)
+        .put("p99", pct(v, 99) / 1e6)
+        .put("p99_9", pct(v, 99.9) / 1e6)
+        .put("max", v[v.length - 1] / 1e6)
+        .put("mean", Arrays.stream(v).average().orElse(0) / 1e6);
+  }
+
+  /** Nearest-rank percentile. */
+  static long pct(long[] sorted, double p) {
+    int k = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, k))];
+  }
+}
