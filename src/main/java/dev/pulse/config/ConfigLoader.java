@@ -81,7 +81,7 @@ public final class ConfigLoader {
     List<DockerHostSpec> hosts = merged.containsKey("dockerHosts") && !string(merged, "dockerHosts", "").isBlank()
         ? DockerHostSpec.parseList(string(merged, "dockerHosts", ""))
         : DockerHostSpec.defaultHosts(merged.getString("DOCKER_HOST"));
-    SamplingMode sampling = SamplingMode.parse(string(merged, "sampling", "oneshot"));
+    SamplingMode sampling = SamplingMode.parse(string(merged, "sampling", "auto"), interval);
     SecurityConfig security = new SecurityConfig(optional(merged, "authSecret"), optional(merged, "authSecretHash"),
         bool(merged, "insecure"), optional(merged, "tlsCert"), optional(merged, "tlsKey"),
         number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000));

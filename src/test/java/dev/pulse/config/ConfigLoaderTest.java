@@ -62,6 +62,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void autoSamplingStreamsBelowTwoSecondsAndAsksOnceAboveThat() {
+    assertEquals(SamplingMode.ONESHOT, ConfigLoader.parse(new JsonObject()).sampling());
+    assertEquals(SamplingMode.STREAM, ConfigLoader.parse(new JsonObject().put("PULSE_POLL_INTERVAL_MS", "1000"))
+        .sampling());
+    assertEquals(SamplingMode.ONESHOT, ConfigLoader.parse(new JsonObject().put("PULSE_POLL_INTERVAL_MS", "2000"))
+        .sampling());
+    assertEquals(SamplingMode.ONESHOT, ConfigLoader.parse(new JsonObject().put("PULSE_POLL_INTERVAL_MS", "1000")
+        .put("PULSE_SAMPLING", "oneshot")).sampling(), "an explicit choice wins");
+  }
+
+  @Test
   void fileValuesAreCheckedToo() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.parse(new JsonObject().put("pollIntervalMs", -1)));
