@@ -102,7 +102,7 @@ class ClusterTest {
         }
 
         // a session on A holds B's poller; A dying abruptly releases it (after the linger)
-        Await.until("B idle before the lease test", Duration.ofSeconds(20),
+        Await.until("B idle before the lease test (idle timeout 10 s + linger)", Duration.ofSeconds(40),
             () -> b.json("/api/status").getInteger("Pollers") == 0);
         BridgeClient watcher = BridgeClient.connect(a.port());
         watcher.register("pulse.metrics.beta." + onB);
@@ -124,7 +124,7 @@ class ClusterTest {
     env.put("PULSE_DOCKER_HOSTS", hosts);
     env.put("PULSE_POLL_INTERVAL_MS", "1000");
     env.put("PULSE_LINGER_MS", "1000");
-    env.put("PULSE_IDLE_TIMEOUT_MS", "3000");
+    env.put("PULSE_IDLE_TIMEOUT_MS", "10000");
     return NodeProcess.launch(name, NodeProcess.freePort(), env);
   }
 
