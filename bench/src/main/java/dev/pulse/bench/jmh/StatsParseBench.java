@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-sample parse of a stats payload: Pulse's {@code StatsParser.parse} (Jackson tree, then docker-java's
- * {@code Statistics} model, then {@code StatsSnapshot.of}) against {@link LeanStatsParser} (streaming, straight into
- * the snapshot). The payload is a real one-shot answer of Engine 20.10 on cgroup v1 (bench/src/main/resources).
+ * The per-sample parse of a stats payload: Pulse's {@code StatsParser.parse} (a Jackson tree walked for the fields
+ * it needs; until 2026-11-27 it also bound docker-java's {@code Statistics} model, the figure in BENCHMARKS.md §4)
+ * against {@link LeanStatsParser} (streaming, straight into the snapshot). The payload is a real one-shot answer of Engine 20.10 on cgroup v1 (bench/src/main/resources).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
