@@ -79,9 +79,10 @@ public final class HostRegistry {
     });
   }
 
-  /** The owner of one host, or null. */
+  /** The owner of one host, or null: one entry read, not the whole map (every metrics request asks). */
   public Future<Owner> owner(String host) {
-    return hosts().map(all -> all.get(host));
+    return map().compose(map -> map.get(host)).map(owner -> owner == null ? null
+        : new Owner(owner.getString(Fields.NODE), members.get().contains(owner.getString(MEMBER))));
   }
 
   public record Owner(String node, boolean alive) {}
