@@ -34,6 +34,10 @@ public final class StatsParser {
     return parse(tree);
   }
 
+  static JsonNode tree(Object model) {
+    return JSON.valueToTree(model);
+  }
+
   static StatsSnapshot parse(JsonNode s) {
     JsonNode cpu = s.path("cpu_stats");
     int online = cpu.path("online_cpus").asInt(0);
@@ -42,8 +46,9 @@ public final class StatsParser {
     JsonNode mem = s.path("memory_stats");
     long usage = mem.path("usage").asLong(0);
     JsonNode memStats = mem.path("stats");
-    Long v1 = memStats.has("total_inactive_file") ? memStats.get("total_inactive_file").asLong() : null;
-    Long v2 = memStats.has("inactive_file") ? memStats.get("inactive_file").asLong() : null;
+    // hasNonNull: docker-java's model writes absent keys as nulls, and the CLI tells v1 from v2 by presence
+    Long v1 = memStats.hasNonNull("total_inactive_file") ? memStats.get("total_inactive_file").asLong() : null;
+    Long v2 = memStats.hasNonNull("inactive_file") ? memStats.get("inactive_file").asLong() : null;
 
     long rx = 0;
     long tx = 0;

@@ -1,13 +1,6 @@
 package dev.pulse.docker;
 
-import com.github.dockerjava.api.model.BlkioStatEntry;
-import com.github.dockerjava.api.model.CpuStatsConfig;
-import com.github.dockerjava.api.model.MemoryStatsConfig;
-import com.github.dockerjava.api.model.StatisticNetworksConfig;
 import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.model.StatsConfig;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The raw counters of one stats sample, already summed the way the docker CLI sums them
@@ -27,52 +20,12 @@ public record StatsSnapshot(
     long blkWrite,
     long pids) {
 
+  /**
+   * From docker-java's model (the stream callback's type). Its Jackson names are the API's, so the sample goes
+   * through the same {@link StatsParser} walk as a one-shot body: one implementation of the CLI's sums.
+   */
   public static StatsSnapshot of(Statistics s) {
-    CpuStatsConfig cpu = s.getCpuStats();
-    long cpuTotal = 0;
-    long system = 0;
-    int online = 0;
-    if (cpu != null) {
-      if (cpu.getCpuUsage() != null && cpu.getCpuUsage().getTotalUsage() != null) cpuTotal = cpu.getCpuUsage().getTotalUsage();
-      if (cpu.getSystemCpuUsage() != null) system = cpu.getSystemCpuUsage();
-      if (cpu.getOnlineCpus() != null) online = cpu.getOnlineCpus().intValue();
-      if (online == 0 && cpu.getCpuUsage() != null && cpu.getCpuUsage().getPercpuUsage() != null) {
-        online = cpu.getCpuUsage().getPercpuUsage().size();
-      }
-    }
-    MemoryStatsConfig mem = s.getMemoryStats();
-    long usage = mem == null || mem.getUsage() == null ? 0 : mem.getUsage();
-    long limit = mem == null || mem.getLimit() == null ? 0 : mem.getLimit();
-    StatsConfig stats = mem == null ? null : mem.getStats();
-    long used = memUsedNoCache(usage, stats == null ? null : stats.getTotalInactiveFile(),
-        stats == null ? null : stats.getInactiveFile());
-
-    long rx = 0;
-    long tx = 0;
-    Map<String, StatisticNetworksConfig> nets = s.getNetworks();
-    if (nets != null) {
-      for (StatisticNetworksConfig n : nets.values()) {
-        if (n.getRxBytes() != null) rx += n.getRxBytes();
-        if (n.getTxBytes() != null) tx += n.getTxBytes();
-      }
-    }
-    long read = 0;
-    long write = 0;
-    if (s.getBlkioStats() != null) {
-      List<BlkioStatEntry> entries = s.getBlkioStats().getIoServiceBytesRecursive();
-      if (entries != null) {
-        for (BlkioStatEntry e : entries) {
-          if (e.getOp() == null || e.getOp().isEmpty() || e.getValue() == null) continue;
-          switch (e.getOp().charAt(0)) {
-            case 'r', 'R' -> read += e.getValue();
-            case 'w', 'W' -> write += e.getValue();
-            default -> { }
-          }
-        }
-      }
-    }
-    long pids = s.getPidsStats() == null || s.getPidsStats().getCurrent() == null ? 0 : s.getPidsStats().getCurrent();
-    return new StatsSnapshot(StatsParser.nanos(s.getRead()), cpuTotal, system, online, used, limit, rx, tx, read, write, pids);
+    return StatsParser.parse(StatsParser.tree(s));
   }
 
   /**
