@@ -8,6 +8,7 @@ import dev.pulse.config.PulseConfig;
 import dev.pulse.docker.ContainerDiscoveryVerticle;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.DockerJavaGateway;
+import dev.pulse.docker.OneShotStatsClient;
 import dev.pulse.http.HttpVerticle;
 import dev.pulse.metrics.RingBufferVerticle;
 import dev.pulse.polling.PollerSupervisorVerticle;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  */
 public final class Pulse {
 
-  /** Threads for blocking docker-java calls: a one-shot stats call holds one for up to a second. */
+  /** Threads for blocking docker-java calls (lists, events, streams; one-shot stats do not take one). */
   public static final int DOCKER_THREADS = 64;
 
   private final Vertx vertx;
@@ -51,12 +52,12 @@ public final class Pulse {
 
   /** Starts a single node against the Docker engines of {@code config}. */
   public static Future<Pulse> start(Vertx vertx, PulseConfig config) {
-    return start(ClusterSetup.standalone(vertx, config.nodeId()), config, Pulse::dockerJava);
+    return start(ClusterSetup.standalone(vertx, config.nodeId()), config, spec -> dockerJava(vertx, spec));
   }
 
   /** Starts a node on a (possibly clustered) Vert.x against the Docker engines of {@code config}. */
   public static Future<Pulse> start(ClusterSetup cluster, PulseConfig config) {
-    return start(cluster, config, Pulse::dockerJava);
+    return start(cluster, config, spec -> dockerJava(cluster.vertx(), spec));
   }
 
   /** Starts a single node with the given gateway factory (tests use a fake engine for error paths). */
@@ -76,8 +77,8 @@ public final class Pulse {
         .recover(err -> pulse.stop().transform(v -> Future.failedFuture(err)));
   }
 
-  private static DockerGateway dockerJava(DockerHostSpec spec) {
-    return new DockerJavaGateway(spec, 4 * DOCKER_THREADS + 512);
+  private static DockerGateway dockerJava(Vertx vertx, DockerHostSpec spec) {
+    return new DockerJavaGateway(spec, 4 * DOCKER_THREADS + 512, OneShotStatsClient.create(vertx, spec));
   }
 
   private Future<Void> deployAll() {

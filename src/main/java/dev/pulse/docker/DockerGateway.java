@@ -1,13 +1,16 @@
 package dev.pulse.docker;
 
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One Docker engine. Every method blocks (docker-java does): call them from worker threads only. Callbacks of the
- * streaming methods arrive on docker-java's own threads; callers hop back to their event loop.
+ * One Docker engine. Every method but {@link #oneShot(String, WorkerExecutor)} blocks (docker-java does): call them
+ * from worker threads only. Callbacks of the streaming methods arrive on docker-java's own threads; callers hop back
+ * to their event loop.
  */
 public interface DockerGateway extends AutoCloseable {
 
@@ -25,6 +28,14 @@ public interface DockerGateway extends AutoCloseable {
 
   /** One stats sample, answered without waiting for a second daemon sample ({@code one-shot=true}). */
   StatsSnapshot oneShot(String id);
+
+  /**
+   * {@link #oneShot(String)} without blocking the caller, completing on the caller's context. This default runs the
+   * blocking call on {@code workers}; a gateway with a non-blocking client overrides it.
+   */
+  default Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers) {
+    return workers.executeBlocking(() -> oneShot(id), false);
+  }
 
   /** A stats stream, one sample a second; close the result to end it. */
   Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd);

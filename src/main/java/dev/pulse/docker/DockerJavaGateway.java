@@ -13,6 +13,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.pulse.config.DockerHostSpec;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +24,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** {@link DockerGateway} over docker-java with the Apache httpclient5 transport. */
+/**
+ * {@link DockerGateway} over docker-java with the Apache httpclient5 transport; one-shot stats, the one call made
+ * every interval for every container, go through a {@link OneShotStatsClient} when one is given.
+ */
 public final class DockerJavaGateway implements DockerGateway {
 
   private final String name;
   private final DockerHttpClient http;
   private final DockerClient client;
+  private final OneShotStatsClient stats;
 
   public DockerJavaGateway(DockerHostSpec spec, int maxConnections) {
+    this(spec, maxConnections, null);
+  }
+
+  /** @param stats the non-blocking client for one-shot stats, or null to make them with docker-java on a worker */
+  public DockerJavaGateway(DockerHostSpec spec, int maxConnections, OneShotStatsClient stats) {
+    this.stats = stats;
     this.name = spec.name();
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(spec.url())
@@ -93,6 +105,11 @@ public final class DockerJavaGateway implements DockerGateway {
   }
 
   @Override
+  public Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers) {
+    return stats == null ? DockerGateway.super.oneShot(id, workers) : stats.oneShot(id);
+  }
+
+  @Override
   public Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
     return client.statsCmd(id).exec(new ResultCallback.Adapter<Statistics>() {
       @Override
@@ -135,6 +152,7 @@ public final class DockerJavaGateway implements DockerGateway {
 
   @Override
   public void close() {
+    if (stats != null) stats.close();
     try {
       client.close();
     } catch (IOException ignored) {

@@ -22,6 +22,10 @@ public final class StatsParser {
     return parse(JSON.readTree(body));
   }
 
+  public static StatsSnapshot parse(byte[] body) throws IOException {
+    return parse(JSON.readTree(body));
+  }
+
   public static StatsSnapshot parse(String body) throws IOException {
     return parse(JSON.readTree(body));
   }

@@ -13,8 +13,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.Closeable;
 
 /**
- * Samples one container every interval and sends each {@link Sample} to the ring buffer. docker-java blocks, so every
- * engine call runs on the shared Docker worker pool; this verticle's fields are only touched on its event loop.
+ * Samples one container every interval and sends each {@link Sample} to the ring buffer. Blocking engine calls (docker-java)
+ * run on the shared Docker worker pool, one-shot stats on the gateway's non-blocking client where it has one; this
+ * verticle's fields are only touched on its event loop.
  * Errors back off exponentially (up to {@link #MAX_BACKOFF_MS}) and never stop the poller: only its supervisor does.
  */
 public final class PollerVerticle extends VerticleBase {
@@ -75,7 +76,7 @@ public final class PollerVerticle extends VerticleBase {
     if (mode == SamplingMode.ONESHOT) {
       if (inFlight) return; // never queue requests behind a slow engine
       inFlight = true;
-      workers.executeBlocking(() -> docker.oneShot(id), false)
+      docker.oneShot(id, workers)
           .onComplete(ar -> {
             inFlight = false;
             if (ar.succeeded()) onSnapshot(ar.result(), now);

@@ -1,0 +1,89 @@
+package dev.pulse.docker;
+
+import dev.pulse.config.DockerHostSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The hot path of {@code oneshot} sampling: {@code GET /containers/<id>/stats?stream=false&one-shot=true} on Vert.x's
+ * own non-blocking HTTP client, over the engine's unix socket (JDK 16+ domain sockets, no native library) or TCP.
+ *
+ * <p>Why not docker-java here: a one-shot answer waits for the daemon's next collection round (about a second), and
+ * docker-java's blocking client holds a worker thread for all of that wait. With 64 workers that capped a node at
+ * ~50 samples a second, and each sample paid a thread hand-off both ways (BENCHMARKS.md §1). Here a request in flight
+ * is a pooled connection and a callback on the poller's own event loop. Everything else (lists, events, streams)
+ * stays on docker-java.
+ */
+public final class OneShotStatsClient {
+
+  /** Connections to one engine: at most this many one-shot requests wait for the daemon at once. */
+  public static final int MAX_IN_FLIGHT = 256;
+  /** A one-shot answer waits for a collection round; an engine silent this long is not coming back on this request. */
+  static final long IDLE_TIMEOUT_MS = 30_000;
+
+  private final HttpClient http;
+  private final SocketAddress server;
+  private final String authority;
+
+  private OneShotStatsClient(HttpClient http, SocketAddress server, String authority) {
+    this.http = http;
+    this.server = server;
+    this.authority = authority;
+  }
+
+  public static OneShotStatsClient create(Vertx vertx, DockerHostSpec spec) {
+    SocketAddress server;
+    String authority;
+    if (spec.url().startsWith("unix://")) {
+      server = SocketAddress.domainSocketAddress(spec.url().substring("unix://".length()));
+      authority = "docker"; // HTTP/1.1 needs a Host; the engine ignores it on its socket
+    } else {
+      URI uri = URI.create(spec.url());
+      server = SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 2375 : uri.getPort(), uri.getHost());
+      authority = uri.getHost();
+    }
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
+        .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024), new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
+    return new OneShotStatsClient(http, server, authority);
+  }
+
+  /** One sample; fails with {@link DockerGateway.NoSuchContainer} for a container the engine does not know. */
+  public Future<StatsSnapshot> oneShot(String id) {
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
+        .setURI("/containers/" + id + "/stats?stream=false&one-shot=true").setIdleTimeout(IDLE_TIMEOUT_MS);
+    return http.request(request)
+        .compose(req -> req.send())
+        .compose(response -> response.body().map(body -> read(id, response, body.getBytes())));
+  }
+
+  private static StatsSnapshot read(String id, HttpClientResponse response, byte[] body) {
+    int status = response.statusCode();
+    if (status == 404) throw new DockerGateway.NoSuchContainer(id);
+    if (status != 200) {
+      throw new IllegalStateException("stats of " + id + " answered HTTP " + status + ": " + preview(body));
+    }
+    try {
+      return StatsParser.parse(body);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("stats of " + id + ": unreadable answer: " + preview(body));
+    }
+  }
+
+  private static String preview(byte[] body) {
+    String text = new String(body, 0, Math.min(body.length, 120), java.nio.charset.StandardCharsets.UTF_8).strip();
+    return text.isEmpty() ? "(empty)" : text;
+  }
+
+  public Future<Void> close() {
+    return http.close();
+  }
+}
