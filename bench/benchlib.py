@@ -387,6 +387,7 @@ def start_pulse(env_extra, log_name, main_class=None, jvm_args=()):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PULSE_")}  # no stray settings of the caller
     env.update({"PULSE_HTTP_HOST": "127.0.0.1", "PULSE_HTTP_PORT": str(port)})
     env.update({k: str(v) for k, v in env_extra.items()})
+    jvm_args = [*jvm_args, *os.environ.get("BENCH_JVM_ARGS", "").split()]  # e.g. a JFR recording while profiling
     if main_class:
         args = ["java", *jvm_args, "-cp", bench_jar() + os.pathsep + pulse_jar(), main_class]
     else:

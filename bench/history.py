@@ -65,7 +65,7 @@ def rest(port, path, gzip, reps, warm):
             times.append(dt)
     http.close()
     enc = {k.lower(): v for k, v in hdrs.items()}.get("content-encoding")
-    points = len(json.loads(gz.decompress(body) if enc == "gzip" else body)["Metrics"])
+    points = len(json.loads(gz.decompress(body) if enc == "gzip" else body)["Metrics"]["seq"])
     times.sort()
     return {"points": points, "body_bytes": len(body), "content_encoding": enc, "cold_ms": cold,
             "ms": {"n": len(times), "p50": B.pct(times, 50), "p90": B.pct(times, 90), "max": times[-1]}}

@@ -2,7 +2,7 @@
 // the page registers for each running container's metrics address and for pulse.containers.
 
 import {EventBus} from './eventbus.js';
-import {Series, applyReply} from './store.js';
+import {Series, applyReply, rows as historyRows} from './store.js';
 import {StatsCharts} from './charts.js';
 import {ContainerList, defaultDir, isRunning} from './list.js';
 import {bytes, clock, dateTime, duration, pct} from './format.js';
@@ -422,7 +422,7 @@ async function syncInspector(i) {
       let r = await metrics(i, i.id, from);
       if (i !== insp) return;
       const newest = i.series.last;
-      const first = r.Metrics && r.Metrics[0];
+      const first = historyRows(r.Metrics)[0];
       const older = from > 0 && first && newest && first.timestamp < newest.timestamp;
       if (applyReply(i.series, from, r) === 'reset' || older) {
         // history was reset under us: what we hold is void, redraw from what the server has

@@ -64,12 +64,27 @@ export class Series {
 }
 
 /**
+ * A history's columns (`{seq: [...], timestamp: [...], cpu: [...], ...}`, one array per MetricPoint field) as
+ * MetricPoints, the shape live pushes have; anything else as no points.
+ */
+export function rows(columns) {
+  const seq = columns?.seq;
+  if (!Array.isArray(seq)) return [];
+  const names = Object.keys(columns).filter(k => Array.isArray(columns[k]));
+  return seq.map((_, i) => {
+    const p = {};
+    for (const k of names) p[k] = columns[k][i];
+    return p;
+  });
+}
+
+/**
  * Applies a `container.metrics` reply to a series that asked with `from`. A reply whose From is smaller than
  * what was asked for means the server's history was reset (restart): the copy is discarded and rebuilt from the
  * reply. Returns 'reset' or 'ok'; after 'reset' with no points the caller asks again from 0.
  */
 export function applyReply(series, from, reply) {
-  const metrics = Array.isArray(reply?.Metrics) ? reply.Metrics : [];
+  const metrics = rows(reply?.Metrics);
   if (typeof reply?.From === 'number' && reply.From < from) {
     series.clear();
     series.append(metrics);

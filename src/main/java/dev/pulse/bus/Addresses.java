@@ -13,6 +13,11 @@ public final class Addresses {
   /** Bridge outbound: container state changes and host availability changes. */
   public static final String CONTAINERS = "pulse.containers";
 
+  /**
+   * Ring buffer → each node's {@code MetricsFanout}: {@code pulse.internal.points.<host>.<full id>} carries every
+   * new MetricPoint, which the fan-out writes to the bridge sockets registered for {@link #metrics}.
+   */
+  private static final String POINTS_PREFIX = "pulse.internal.points.";
   /** Poller → ring buffer: one sample without sequence number. */
   public static final String SAMPLES = "pulse.internal.samples";
   private static final String HISTORY_PREFIX = "pulse.internal.history.";
@@ -33,6 +38,10 @@ public final class Addresses {
 
   public static String metrics(String host, String containerId) {
     return METRICS_PREFIX + host + "." + containerId;
+  }
+
+  public static String points(String host, String containerId) {
+    return POINTS_PREFIX + host + "." + containerId;
   }
 
   /** Ring buffer of the node owning {@code host}: {@code {Host, Id, From}} → {@code {Metrics, From}}. */

@@ -6,7 +6,6 @@ import dev.pulse.bus.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,9 @@ import java.util.Map;
 
 /**
  * The one history store of this node. Numbers every sample the pollers send, keeps it in the container's
- * {@link RingBuffer}, and publishes it as a MetricPoint to {@code pulse.metrics.<host>.<id>}. The buffers are plain
+ * {@link RingBuffer}, and publishes it as a MetricPoint to {@code pulse.internal.points.<host>.<id>}, whence each
+ * node's {@link dev.pulse.session.MetricsFanout} pushes it to the browsers registered for
+ * {@code pulse.metrics.<host>.<id>}. The buffers are plain
  * fields of this verticle, touched only on its event loop: no locks. History outlives pollers; only a removed
  * container's history is dropped.
  */
@@ -53,7 +54,7 @@ public final class RingBufferVerticle extends VerticleBase {
     Sample sample = Sample.fromJson(body);
     RingBuffer buffer = buffers.computeIfAbsent(key(host, id), k -> new RingBuffer(capacity));
     long seq = buffer.append(sample);
-    vertx.eventBus().publish(Addresses.metrics(host, id), sample.toPoint(seq));
+    vertx.eventBus().publish(Addresses.points(host, id), sample.toPoint(seq));
   }
 
   /** {@code {Host, Id, From}} → {@code {Metrics, From}}; a container never sampled has no points and From 0. */
@@ -66,7 +67,7 @@ public final class RingBufferVerticle extends VerticleBase {
     }
     RingBuffer buffer = buffers.get(key(body.getString(Fields.HOST), body.getString(Fields.ID)));
     if (buffer == null) {
-      msg.reply(new JsonObject().put(Fields.METRICS, new JsonArray()).put(Fields.FROM, 0L));
+      msg.reply(new JsonObject().put(Fields.METRICS, RingBuffer.empty()).put(Fields.FROM, 0L));
       return;
     }
     msg.reply(new JsonObject().put(Fields.METRICS, buffer.read(from)).put(Fields.FROM, buffer.nextSeq()));

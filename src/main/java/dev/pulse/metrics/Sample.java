@@ -47,23 +47,41 @@ public record Sample(
   }
 
   public double memPercent() {
-    return memLimit == 0 ? 0.0 : (double) memUsage / (double) memLimit * 100.0;
+    return memPercent(memUsage, memLimit);
   }
 
-  /** The wire shape (README "MetricPoint"). Percentages keep 3 decimals and rates 1: more is noise on the wire. */
+  /** The MetricPoint fields in their wire order; a history reply has one column per name (README "History"). */
+  public static final java.util.List<String> FIELDS = java.util.List.of(SEQ, TIMESTAMP, CPU, MEM, MEM_USAGE, MEM_LIMIT,
+      NET_RX, NET_TX, BLK_READ, BLK_WRITE, PIDS);
+
+  /** The wire shape (README "MetricPoint"). */
   public JsonObject toPoint(long seq) {
     return new JsonObject()
         .put(SEQ, seq)
         .put(TIMESTAMP, timestamp)
-        .put(CPU, round(cpu, 1000))
-        .put(MEM, round(memPercent(), 1000))
+        .put(CPU, percent(cpu))
+        .put(MEM, percent(memPercent()))
         .put(MEM_USAGE, memUsage)
         .put(MEM_LIMIT, memLimit)
-        .put(NET_RX, round(netRx, 10))
-        .put(NET_TX, round(netTx, 10))
-        .put(BLK_READ, round(blkRead, 10))
-        .put(BLK_WRITE, round(blkWrite, 10))
+        .put(NET_RX, rate(netRx))
+        .put(NET_TX, rate(netTx))
+        .put(BLK_READ, rate(blkRead))
+        .put(BLK_WRITE, rate(blkWrite))
         .put(PIDS, pids);
+  }
+
+  /** Percentages keep 3 decimals on the wire: more is noise. */
+  static double percent(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** Rates (bytes a second) keep 1 decimal on the wire. */
+  static double rate(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  static double memPercent(long usage, long limit) {
+    return limit == 0 ? 0.0 : (double) usage / (double) limit * 100.0;
   }
 
   /** The internal shape poller → ring buffer: the wire shape without seq. */
@@ -75,9 +93,5 @@ public record Sample(
   public static Sample fromJson(JsonObject j) {
     return new Sample(j.getLong(TIMESTAMP), j.getDouble(CPU), j.getLong(MEM_USAGE), j.getLong(MEM_LIMIT),
         j.getDouble(NET_RX), j.getDouble(NET_TX), j.getDouble(BLK_READ), j.getDouble(BLK_WRITE), j.getLong(PIDS));
-  }
-
-  private static double round(double v, double scale) {
-    return Math.round(v * scale) / scale;
   }
 }

@@ -66,6 +66,7 @@ public final class SessionBridge {
   private final Consumer<SockJSSocket> closed;
   private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
   private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
+  private final MetricsFanout fanout;
   private long counter;
 
   /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
@@ -74,6 +75,7 @@ public final class SessionBridge {
     this.node = node;
     this.authorized = authorized;
     this.closed = closed;
+    this.fanout = new MetricsFanout(vertx);
   }
 
   /** Inbound only the command address; outbound only metrics and container changes. */
@@ -111,6 +113,7 @@ public final class SessionBridge {
       }
       case SOCKET_CLOSED -> {
         limits.remove(event.socket());
+        fanout.removeAll(event.socket());
         closed.accept(event.socket());
         Future<SessionVerticle> session = sessions.remove(event.socket());
         if (session != null) {
@@ -138,9 +141,16 @@ public final class SessionBridge {
         return vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_WATCH, target))
             .map(true).otherwise(false);
       });
+      // the bridge took the registration: from now on the fan-out writes this container's points to the socket
+      case REGISTERED -> {
+        String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
+        if (target != null && sessions.containsKey(event.socket())) fanout.add(event.socket(), target[0], target[1]);
+        event.complete(true);
+      }
       case UNREGISTER -> withSession(event, s -> {
         String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
         if (target != null) {
+          fanout.remove(event.socket(), target[0], target[1]);
           vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_UNWATCH, target));
         }
         return Future.succeededFuture(true);

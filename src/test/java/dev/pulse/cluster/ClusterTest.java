@@ -1,5 +1,6 @@
 package dev.pulse.cluster;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class ClusterTest {
         try (BridgeClient page = BridgeClient.connect(a.port())) {
           JsonObject history = page.command("container.metrics", new JsonObject().put("Host", "gamma").put("Id", onC));
           assertEquals("rec", history.getString("type"), history.encode());
-          assertTrue(history.getJsonObject("body").getJsonArray("Metrics").size() >= 2);
+          assertTrue(Points.of(history.getJsonObject("body")).size() >= 2);
           page.register("pulse.metrics.beta." + onB);
           page.register("pulse.metrics.gamma." + onC);
           page.awaitPush("pulse.metrics.beta." + onB, Duration.ofSeconds(15));

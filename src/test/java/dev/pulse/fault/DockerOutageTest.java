@@ -1,5 +1,6 @@
 package dev.pulse.fault;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,24 +40,24 @@ class DockerOutageTest {
         Await.until("the poller parked", Duration.ofSeconds(10), () -> server.status().getInteger("Pollers") == 0);
         JsonObject during = server.get(path).json();
         long outageFrom = during.getLong("From");
-        assertTrue(during.getJsonArray("Metrics").size() >= 3, "history still served while the engine is down");
+        assertTrue(Points.of(during).size() >= 3, "history still served while the engine is down");
 
         engine.up();
         Await.until("the host available again", Duration.ofSeconds(30), () -> host(server).getBoolean("Available"));
         long back = System.currentTimeMillis();
         Await.until("sampling resumed", Duration.ofSeconds(20),
             () -> server.get(path).json().getLong("From") > outageFrom);
-        JsonArray fresh = server.get(path + "?from=" + outageFrom).json().getJsonArray("Metrics");
+        JsonArray fresh = Points.of(server.get(path + "?from=" + outageFrom).json());
         JsonObject first = fresh.getJsonObject(0);
         assertEquals(outageFrom, first.getLong("seq"), "the sequence continues");
         assertTrue(first.getLong("timestamp") - back <= 2 * INTERVAL + 500,
             "first new sample " + (first.getLong("timestamp") - back) + " ms after the engine answered");
-        JsonObject last = server.get(path + "?from=" + (outageFrom - 1)).json().getJsonArray("Metrics")
+        JsonObject last = Points.of(server.get(path + "?from=" + (outageFrom - 1)).json())
             .getJsonObject(0);
         assertTrue(first.getLong("timestamp") - last.getLong("timestamp") > 2 * INTERVAL,
             "the missed span is a gap in time");
         Await.until("a CPU reading after the restart", Duration.ofSeconds(20), () -> {
-          JsonArray p = server.get(path + "?from=" + (outageFrom + 1)).json().getJsonArray("Metrics");
+          JsonArray p = Points.of(server.get(path + "?from=" + (outageFrom + 1)).json());
           return !p.isEmpty() && p.getJsonObject(p.size() - 1).getDouble("cpu") > 30;
         });
       }

@@ -1,5 +1,6 @@
 package dev.pulse.metrics;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -22,11 +23,11 @@ class RingBufferTest {
     RingBuffer rb = new RingBuffer(10);
     for (int i = 0; i < 4; i++) assertEquals(i, rb.append(sample(i)));
     assertEquals(4, rb.nextSeq());
-    assertEquals(4, rb.read(0).size());
-    JsonArray tail = rb.read(2);
+    assertEquals(4, Points.rows(rb.read(0)).size());
+    JsonArray tail = Points.rows(rb.read(2));
     assertEquals(2, tail.size());
     assertEquals(2, firstSeq(tail));
-    assertEquals(0, rb.read(4).size(), "a caught-up reader gets nothing new");
+    assertEquals(0, Points.rows(rb.read(4)).size(), "a caught-up reader gets nothing new");
   }
 
   @Test
@@ -35,7 +36,7 @@ class RingBufferTest {
     for (int i = 0; i < 12; i++) rb.append(sample(i));
     assertEquals(12, rb.nextSeq());
     assertEquals(7, rb.firstSeq());
-    JsonArray all = rb.read(0);
+    JsonArray all = Points.rows(rb.read(0));
     assertEquals(5, all.size());
     for (int k = 0; k < 5; k++) {
       JsonObject p = all.getJsonObject(k);
@@ -49,7 +50,7 @@ class RingBufferTest {
   void aReaderFurtherBehindThanTheCapacityGetsAllRetained() {
     RingBuffer rb = new RingBuffer(3000);
     for (int i = 0; i < 7000; i++) rb.append(sample(i));
-    JsonArray points = rb.read(1234);
+    JsonArray points = Points.rows(rb.read(1234));
     assertEquals(3000, points.size());
     assertEquals(4000, firstSeq(points));
     assertEquals(6999, points.getJsonObject(2999).getLong("seq"));
@@ -60,7 +61,7 @@ class RingBufferTest {
     RingBuffer rb = new RingBuffer(10);
     for (int i = 0; i < 3; i++) rb.append(sample(i));
     // e.g. a page that held seq 500 before the server restarted
-    JsonArray points = rb.read(500);
+    JsonArray points = Points.rows(rb.read(500));
     assertEquals(3, points.size());
     assertEquals(0, firstSeq(points));
   }
@@ -77,7 +78,7 @@ class RingBufferTest {
   void pointCarriesEveryContractField() {
     RingBuffer rb = new RingBuffer(2);
     rb.append(new Sample(1764270000000L, 99.8534, 630784, 25276510208L, 1.25, 2.5, 3.75, 5, 3));
-    JsonObject p = rb.read(0).getJsonObject(0);
+    JsonObject p = Points.rows(rb.read(0)).getJsonObject(0);
     assertEquals(0L, p.getLong("seq"));
     assertEquals(1764270000000L, p.getLong("timestamp"));
     assertEquals(99.853, p.getDouble("cpu"), 1e-9);

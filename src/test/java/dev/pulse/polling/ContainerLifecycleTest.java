@@ -1,5 +1,6 @@
 package dev.pulse.polling;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class ContainerLifecycleTest {
       JsonObject stopped = server.get(path).json();
       assertEquals(stoppedAt, stopped.getLong("From"), "no new points while stopped");
       assertFalse(stopped.getBoolean("IsRunning"));
-      assertEquals(stoppedAt, stopped.getJsonArray("Metrics").size(), "history kept while stopped");
+      assertEquals(stoppedAt, Points.of(stopped).size(), "history kept while stopped");
 
       long restartMs = System.currentTimeMillis();
       docker.start(id);
@@ -45,9 +46,9 @@ class ContainerLifecycleTest {
           () -> server.get(path).json().getLong("From") >= stoppedAt + 2);
       JsonObject resumed = server.get(path + "?from=" + stoppedAt).json();
       assertTrue(resumed.getBoolean("IsRunning"));
-      JsonArray fresh = resumed.getJsonArray("Metrics");
+      JsonArray fresh = Points.of(resumed);
       assertEquals(stoppedAt, fresh.getJsonObject(0).getLong("seq"), "the sequence continues where it stopped");
-      long lastBefore = server.get(path).json().getJsonArray("Metrics").getJsonObject((int) stoppedAt - 1)
+      long lastBefore = Points.of(server.get(path).json()).getJsonObject((int) stoppedAt - 1)
           .getLong("timestamp");
       assertTrue(lastBefore <= pausedAtMs && fresh.getJsonObject(0).getLong("timestamp") >= restartMs,
           "the stopped span is a gap in time, not filled in");

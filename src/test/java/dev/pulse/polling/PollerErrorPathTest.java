@@ -1,5 +1,6 @@
 package dev.pulse.polling;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class PollerErrorPathTest {
       Await.until("points again after the errors", Duration.ofSeconds(20),
           () -> server.get(path).json().getLong("From") >= before + 3);
       JsonObject reply = server.get(path).json();
-      JsonArray points = reply.getJsonArray("Metrics");
+      JsonArray points = Points.of(reply);
       for (int i = 1; i < points.size(); i++) {
         assertEquals(points.getJsonObject(i - 1).getLong("seq") + 1, points.getJsonObject(i).getLong("seq"));
       }

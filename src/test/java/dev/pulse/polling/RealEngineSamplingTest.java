@@ -1,5 +1,6 @@
 package dev.pulse.polling;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class RealEngineSamplingTest {
   /** The container's history; empty until discovery has seen the container. */
   private static JsonArray points(String id) {
     PulseTestServer.Reply r = server.get("/api/hosts/local/containers/" + id + "/metrics");
-    return r.status() == 200 ? r.json().getJsonArray("Metrics") : new JsonArray();
+    return r.status() == 200 ? Points.of(r.json()) : new JsonArray();
   }
 
   private static JsonArray awaitPoints(String id, int n) {

@@ -1,5 +1,6 @@
 package dev.pulse.polling;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class StreamSamplingTest {
       String path = "/api/hosts/local/containers/" + id + "/metrics";
       Await.until("four points", Duration.ofSeconds(40),
           () -> server.get(path).status() == 200 && server.get(path).json().getLong("From") >= 4);
-      JsonArray points = server.get(path).json().getJsonArray("Metrics");
+      JsonArray points = Points.of(server.get(path).json());
       JsonObject last = points.getJsonObject(points.size() - 1);
       assertTrue(last.getDouble("cpu") >= 80 && last.getDouble("cpu") <= 120, last.encode());
       for (int i = 1; i < points.size(); i++) {

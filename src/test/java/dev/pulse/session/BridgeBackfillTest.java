@@ -1,5 +1,6 @@
 package dev.pulse.session;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +35,9 @@ class BridgeBackfillTest {
         JsonObject reply = page.command("container.metrics",
             new JsonObject().put("Host", "fake").put("Id", "web").put("From", 0));
         assertEquals("rec", reply.getString("type"), "history reply: " + reply.encode().length() + " bytes");
-        JsonArray points = reply.getJsonObject("body").getJsonArray("Metrics");
+        JsonArray points = Points.of(reply.getJsonObject("body"));
         assertTrue(points.size() >= 300, points.size() + " points");
-        assertTrue(reply.encode().length() > 3 * 16 * 1024, "well over the inbound frame limit");
+        assertTrue(reply.encode().length() > SessionBridge.MAX_FRAME, "over the inbound frame limit: " + reply.encode().length());
         assertFalse(page.closedByServer());
         assertEquals("rec", page.command("status", null).getString("type"), "the socket still serves");
       }

@@ -1,5 +1,6 @@
 package dev.pulse.session;
 
+import dev.pulse.testsupport.Points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,8 +63,8 @@ class SessionSharingTest {
 
       // history outlives the poller: a page that comes back sees the past
       try (BridgeClient c = BridgeClient.connect(server.port())) {
-        JsonArray past = c.command("container.metrics", new JsonObject().put("Host", "local").put("Id", id))
-            .getJsonObject("body").getJsonArray("Metrics");
+        JsonArray past = Points.of(c.command("container.metrics", new JsonObject().put("Host", "local").put("Id", id))
+            .getJsonObject("body"));
         assertTrue(past.size() >= 3, "history kept: " + past.size() + " points");
       }
     }

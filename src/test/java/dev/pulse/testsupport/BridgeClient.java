@@ -132,6 +132,16 @@ public final class BridgeClient implements AutoCloseable {
     return await(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")), timeout);
   }
 
+  /** Every frame received and not yet consumed, oldest first; consumes them. */
+  public List<JsonObject> takeAll() {
+    synchronized (seen) {
+      List<JsonObject> all = new ArrayList<>(seen);
+      seen.clear();
+      frames.drainTo(all);
+      return all;
+    }
+  }
+
   /** Drops every buffered frame. */
   public void drain() {
     frames.clear();

@@ -57,7 +57,7 @@ public final class BenchServer {
     if (probeId != null && !probeId.isBlank()) {
       // An outbound interceptor runs on the publishing thread inside publish(), before any handler is scheduled:
       // its clock reading is the publish moment. The file is written by a background thread.
-      String address = Addresses.metrics("local", probeId);
+      String address = Addresses.points("local", probeId);
       LinkedBlockingQueue<long[]> published = new LinkedBlockingQueue<>();
       vertx.eventBus().addOutboundInterceptor(ctx -> {
         if (address.equals(ctx.message().address()) && ctx.message().body() instanceof JsonObject point) {

@@ -105,7 +105,7 @@ public final class HistoryWire {
       if ("gzip".equals(encoding)) {
         raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
       }
-      points = Buffer.buffer(raw).toJsonObject().getJsonArray("Metrics").size();
+      points = Buffer.buffer(raw).toJsonObject().getJsonObject("Metrics").getJsonArray("seq").size();
     }
     await(direct.close());
     // bytes on the wire, through the counting relay (one warm-up, then one counted request)
@@ -161,7 +161,7 @@ public final class HistoryWire {
         payload = reply.length();
         JsonObject frame = reply.toJsonObject();
         if (!"rec".equals(frame.getString("type"))) throw new IllegalStateException("bridge answered " + frame);
-        points = frame.getJsonObject("body").getJsonArray("Metrics").size();
+        points = frame.getJsonObject("body").getJsonObject("Metrics").getJsonArray("seq").size();
         Thread.sleep(25);
       }
     } catch (Exception e) {

@@ -2,7 +2,7 @@ package dev.pulse.bench.jmh;
 
 import dev.pulse.metrics.RingBuffer;
 import dev.pulse.metrics.Sample;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -82,9 +82,9 @@ public class RingBufferBench {
     }
   }
 
-  /** {@code RingBuffer.read(from)}: the JsonArray of MetricPoints a history request answers with. */
+  /** {@code RingBuffer.read(from)}: the History (MetricPoints in columns) a history request answers with. */
   @Benchmark
-  public JsonArray read(Range s) {
+  public JsonObject read(Range s) {
     return s.buffer.read(s.from);
   }
 
