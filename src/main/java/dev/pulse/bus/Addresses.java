@@ -8,7 +8,11 @@ public final class Addresses {
 
   /** Bridge inbound, request/reply: {@code {"Action": ..., "Args": {...}}}. */
   public static final String COMMAND = "pulse.command";
-  /** Bridge outbound: {@code pulse.metrics.<host>.<full id>} carries every new MetricPoint of that container. */
+  /**
+   * Bridge outbound: {@code pulse.metrics.<host>.<full id>} carries every new MetricPoint of that container. Browsers
+   * register for it as for any bridge address, but nothing publishes on it: the fan-out writes the points to the
+   * registered sockets itself (see {@link #points}).
+   */
   public static final String METRICS_PREFIX = "pulse.metrics.";
   /** Bridge outbound: container state changes and host availability changes. */
   public static final String CONTAINERS = "pulse.containers";
