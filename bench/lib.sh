@@ -16,7 +16,7 @@ bench_build() {
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     echo "building target/pulse.jar and bench/target/pulse-bench.jar ..." >&2
     mvn -q -B -DskipTests package
-    mvn -q -B -f bench/pom.xml package
+    mvn -q -B -f bench/pom.xml clean package  # clean: JMH lists stale benchmarks otherwise
   fi
   test -f "${PULSE_JAR:-target/pulse.jar}" && test -f bench/target/pulse-bench.jar
 }

@@ -2,7 +2,6 @@ package dev.pulse.bench.jmh;
 
 import dev.pulse.docker.StatsParser;
 import dev.pulse.docker.StatsSnapshot;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-sample parse of a stats payload: Pulse's {@code StatsParser.parse} (a Jackson tree walked for the fields
- * it needs; until 2026-11-27 it also bound docker-java's {@code Statistics} model, the figure in BENCHMARKS.md §4)
- * against {@link LeanStatsParser} (streaming, straight into the snapshot). The payload is a real one-shot answer of Engine 20.10 on cgroup v1 (bench/src/main/resources).
+ * The per-sample parse of a stats payload: Pulse's {@code StatsParser.parse} (Jackson's streaming parser straight into
+ * the snapshot) against {@link TreeStatsParser} (the tree walk it replaced). The payload is a real one-shot answer of
+ * Engine 20.10 on cgroup v1 (bench/src/main/resources).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,18 +37,18 @@ public class StatsParseBench {
     try (InputStream in = StatsParseBench.class.getResourceAsStream("/stats-engine-20.10-cgroup-v1.json")) {
       payload = in.readAllBytes();
     }
-    StatsSnapshot a = StatsParser.parse(new ByteArrayInputStream(payload));
-    StatsSnapshot b = LeanStatsParser.parse(payload);
+    StatsSnapshot a = StatsParser.parse(payload);
+    StatsSnapshot b = TreeStatsParser.parse(payload);
     if (!a.equals(b)) throw new IllegalStateException("parsers disagree:\n" + a + "\n" + b);
   }
 
   @Benchmark
-  public StatsSnapshot pulseStatsParser() throws IOException {
-    return StatsParser.parse(new ByteArrayInputStream(payload));
+  public StatsSnapshot pulseStreamingParser() throws IOException {
+    return StatsParser.parse(payload);
   }
 
   @Benchmark
-  public StatsSnapshot leanStreamingParser() throws IOException {
-    return LeanStatsParser.parse(payload);
+  public StatsSnapshot treeWalkBaseline() throws IOException {
+    return TreeStatsParser.parse(payload);
   }
 }
