@@ -154,11 +154,11 @@ def ticks_of(pids):
 
 
 def system_cpu():
-    """(busy, total) jiffies of the whole machine."""
+    """(busy, total, steal) jiffies of the whole machine; busy includes steal (time the hypervisor gave elsewhere)."""
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
     idle = v[3] + v[4]
-    return sum(v) - idle, sum(v)
+    return sum(v) - idle, sum(v), v[7] if len(v) > 7 else 0
 
 
 def rss_kib(pid):
@@ -246,6 +246,8 @@ class CpuWindow:
             "daemon_by_comm_s": {k: v / CLK_TCK for k, v in sorted(per_comm.items())},
             "daemon_procs": len(both),
             "machine_busy_cores": busy / total * os.cpu_count() if total else None,
+            # a KVM guest: cores the hypervisor took away during the window (latency outliers follow it)
+            "machine_steal_cores": (self.s1[2] - self.s0[2]) / total * os.cpu_count() if total else None,
             "loadavg_1m": os.getloadavg()[0],
             "jvm_cpu_s": jvm_split,
         }

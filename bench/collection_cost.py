@@ -40,7 +40,7 @@ def measure_idle(n, window):
     return r
 
 
-def measure_docker_stats(ids, window, warmup=6, attempts=2):
+def measure_docker_stats(ids, window, warmup=6, attempts=4):
     n = len(ids)
     for attempt in range(1, attempts + 1):
         B.log(f"[N={n}] docker stats, warm-up {warmup} s, window {window} s")
@@ -54,6 +54,9 @@ def measure_docker_stats(ids, window, warmup=6, attempts=2):
                     tail = f.read()[-300:].decode(errors="replace").strip()
                 B.log(f"  docker stats exited with {p.returncode}: {tail!r}")
                 if attempt < attempts:
+                    # the 20.10 CLI gives up when the daemon is slow to send the first stats of a container
+                    # (seen with 200 containers just after creating them): let the daemon settle, then again
+                    time.sleep(15)
                     continue
                 raise RuntimeError(f"docker stats exited with {p.returncode}")
             w = B.CpuWindow({"monitor": p.pid})

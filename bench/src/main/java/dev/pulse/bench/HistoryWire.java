@@ -182,12 +182,16 @@ public final class HistoryWire {
   }
 
   static final AtomicReference<Promise<Buffer>> pending = new AtomicReference<>();
+  static final AtomicReference<WebSocket> current = new AtomicReference<>();
 
   static WebSocket connect(WebSocketClient client, int port) throws Exception {
     WebSocket ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/eventbus/websocket")));
     ws.binaryMessageHandler(HistoryWire::onMessage);
+    current.set(ws);
     ws.closeHandler(v -> {
+      // a socket this client closed itself to open the next one is not the one a request waits on
+      if (current.get() != ws) return;
       Promise<Buffer> p = pending.getAndSet(null);
       if (p != null) {
         p.tryFail("the server closed the socket instead of replying (close status " + ws.closeStatusCode() + " "
