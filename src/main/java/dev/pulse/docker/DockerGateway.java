@@ -26,16 +26,11 @@ public interface DockerGateway extends AutoCloseable {
   /** One container by full id, empty when it no longer exists. */
   Optional<ContainerInfo> find(String id);
 
-  /** One stats sample, answered without waiting for a second daemon sample ({@code one-shot=true}). */
-  StatsSnapshot oneShot(String id);
-
   /**
-   * {@link #oneShot(String)} without blocking the caller, completing on the caller's context. This default runs the
-   * blocking call on {@code workers}; a gateway with a non-blocking client overrides it.
+   * One stats sample, answered without waiting for a second daemon sample ({@code one-shot=true}). Never blocks the
+   * caller and completes on its context; a gateway whose client blocks runs it on {@code workers}.
    */
-  default Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers) {
-    return workers.executeBlocking(() -> oneShot(id), false);
-  }
+  Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers);
 
   /** A stats stream, one sample a second; close the result to end it. */
   Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd);

@@ -17,8 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,20 +24,15 @@ import java.util.function.Consumer;
 
 /**
  * {@link DockerGateway} over docker-java with the Apache httpclient5 transport; one-shot stats, the one call made
- * every interval for every container, go through a {@link OneShotStatsClient} when one is given.
+ * every interval for every container, go through a {@link OneShotStatsClient} instead.
  */
 public final class DockerJavaGateway implements DockerGateway {
 
   private final String name;
-  private final DockerHttpClient http;
   private final DockerClient client;
   private final OneShotStatsClient stats;
 
-  public DockerJavaGateway(DockerHostSpec spec, int maxConnections) {
-    this(spec, maxConnections, null);
-  }
-
-  /** @param stats the non-blocking client for one-shot stats, or null to make them with docker-java on a worker */
+  /** @param stats the non-blocking client for one-shot stats, on the same engine */
   public DockerJavaGateway(DockerHostSpec spec, int maxConnections, OneShotStatsClient stats) {
     this.stats = stats;
     this.name = spec.name();
@@ -47,7 +40,7 @@ public final class DockerJavaGateway implements DockerGateway {
         .withDockerHost(spec.url())
         .withDockerTlsVerify(false)
         .build();
-    this.http = new ApacheDockerHttpClient.Builder()
+    DockerHttpClient http = new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .maxConnections(maxConnections)
         .connectionTimeout(Duration.ofSeconds(5))
@@ -82,31 +75,10 @@ public final class DockerJavaGateway implements DockerGateway {
     return new ContainerInfo(name, c.getId(), n, c.getImage(), c.getState(), c.getStatus());
   }
 
-  /**
-   * docker-java's statsCmd has no one-shot flag, so this goes through its transport directly. Without a version
-   * prefix the engine applies its newest API version, which is at least 1.41 wherever one-shot exists.
-   */
-  @Override
-  public StatsSnapshot oneShot(String id) {
-    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.GET)
-        .path("/containers/" + id + "/stats?stream=false&one-shot=true")
-        .build();
-    try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
-      int status = response.getStatusCode();
-      if (status == 404) throw new NoSuchContainer(id);
-      if (status != 200) {
-        throw new IllegalStateException("stats of " + id + " answered HTTP " + status);
-      }
-      return StatsParser.parse(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
+  /** Does not block and needs no worker: {@link OneShotStatsClient} answers on the caller's event loop. */
   @Override
   public Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers) {
-    return stats == null ? DockerGateway.super.oneShot(id, workers) : stats.oneShot(id);
+    return stats.oneShot(id);
   }
 
   @Override

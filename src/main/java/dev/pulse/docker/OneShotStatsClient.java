@@ -56,7 +56,10 @@ public final class OneShotStatsClient {
     return new OneShotStatsClient(http, server, authority);
   }
 
-  /** One sample; fails with {@link DockerGateway.NoSuchContainer} for a container the engine does not know. */
+  /**
+   * One sample; fails with {@link DockerGateway.NoSuchContainer} for a container the engine does not know. Without a
+   * version prefix the engine applies its newest API version, which is at least 1.41 wherever one-shot exists.
+   */
   public Future<StatsSnapshot> oneShot(String id) {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
         .setURI("/containers/" + id + "/stats?stream=false&one-shot=true").setIdleTimeout(IDLE_TIMEOUT_MS);

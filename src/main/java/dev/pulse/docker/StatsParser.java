@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,12 +24,6 @@ public final class StatsParser {
   private StatsParser() {}
 
   public static StatsSnapshot parse(byte[] body) throws IOException {
-    try (JsonParser p = JSON.getFactory().createParser(body)) {
-      return read(p);
-    }
-  }
-
-  public static StatsSnapshot parse(InputStream body) throws IOException {
     try (JsonParser p = JSON.getFactory().createParser(body)) {
       return read(p);
     }

@@ -3,7 +3,6 @@ package dev.pulse.metrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Bounded history of one container: the newest {@code capacity} samples, numbered from 0 without gaps. Stored as
@@ -55,7 +54,7 @@ public final class RingBuffer {
     if (nextSeq >= timestamp.length && timestamp.length < capacity) {
       grow();
     }
-    int i = (int) (nextSeq % timestamp.length);
+    int i = index(nextSeq);
     timestamp[i] = s.timestamp();
     cpu[i] = (float) s.cpu();
     memUsage[i] = s.memUsage();
@@ -71,7 +70,7 @@ public final class RingBuffer {
   /** The sample numbered {@code seq}; it must be retained. */
   public Sample get(long seq) {
     if (seq < firstSeq() || seq >= nextSeq) throw new IndexOutOfBoundsException("seq " + seq + " not retained");
-    int i = (int) (seq % timestamp.length);
+    int i = index(seq);
     return new Sample(timestamp[i], cpu[i], memUsage[i], memLimit[i], netRx[i], netTx[i], blkRead[i], blkWrite[i],
         pids[i]);
   }
@@ -94,32 +93,43 @@ public final class RingBuffer {
   public JsonObject read(long from) {
     long start = readStart(from);
     int n = (int) (nextSeq - start);
-    List<List<Object>> cols = new ArrayList<>(Sample.FIELDS.size());
-    for (int f = 0; f < Sample.FIELDS.size(); f++) cols.add(new ArrayList<>(n));
+    JsonArray seqs = new JsonArray(new ArrayList<>(n));
+    JsonArray times = new JsonArray(new ArrayList<>(n));
+    JsonArray cpus = new JsonArray(new ArrayList<>(n));
+    JsonArray mems = new JsonArray(new ArrayList<>(n));
+    JsonArray usages = new JsonArray(new ArrayList<>(n));
+    JsonArray limits = new JsonArray(new ArrayList<>(n));
+    JsonArray rxs = new JsonArray(new ArrayList<>(n));
+    JsonArray txs = new JsonArray(new ArrayList<>(n));
+    JsonArray reads = new JsonArray(new ArrayList<>(n));
+    JsonArray writes = new JsonArray(new ArrayList<>(n));
+    JsonArray pidCounts = new JsonArray(new ArrayList<>(n));
     for (long seq = start; seq < nextSeq; seq++) {
-      int i = (int) (seq % timestamp.length);
-      cols.get(0).add(seq);
-      cols.get(1).add(timestamp[i]);
-      cols.get(2).add(Sample.percent(cpu[i]));
-      cols.get(3).add(Sample.percent(Sample.memPercent(memUsage[i], memLimit[i])));
-      cols.get(4).add(memUsage[i]);
-      cols.get(5).add(memLimit[i]);
-      cols.get(6).add(Sample.rate(netRx[i]));
-      cols.get(7).add(Sample.rate(netTx[i]));
-      cols.get(8).add(Sample.rate(blkRead[i]));
-      cols.get(9).add(Sample.rate(blkWrite[i]));
-      cols.get(10).add((long) pids[i]);
+      int i = index(seq);
+      seqs.add(seq);
+      times.add(timestamp[i]);
+      cpus.add(Sample.percent(cpu[i]));
+      mems.add(Sample.percent(Sample.memPercent(memUsage[i], memLimit[i])));
+      usages.add(memUsage[i]);
+      limits.add(memLimit[i]);
+      rxs.add(Sample.rate(netRx[i]));
+      txs.add(Sample.rate(netTx[i]));
+      reads.add(Sample.rate(blkRead[i]));
+      writes.add(Sample.rate(blkWrite[i]));
+      pidCounts.add((long) pids[i]);
     }
-    JsonObject out = new JsonObject();
-    for (int f = 0; f < cols.size(); f++) out.put(Sample.FIELDS.get(f), new JsonArray(cols.get(f)));
-    return out;
+    return new JsonObject().put(Sample.SEQ, seqs).put(Sample.TIMESTAMP, times).put(Sample.CPU, cpus)
+        .put(Sample.MEM, mems).put(Sample.MEM_USAGE, usages).put(Sample.MEM_LIMIT, limits).put(Sample.NET_RX, rxs)
+        .put(Sample.NET_TX, txs).put(Sample.BLK_READ, reads).put(Sample.BLK_WRITE, writes).put(Sample.PIDS, pidCounts);
   }
 
   /** An empty history in the shape of {@link #read}. */
   public static JsonObject empty() {
-    JsonObject out = new JsonObject();
-    Sample.FIELDS.forEach(f -> out.put(f, new JsonArray()));
-    return out;
+    return new RingBuffer(1).read(0);
+  }
+
+  private int index(long seq) {
+    return (int) (seq % timestamp.length);
   }
 
   private void allocate(int n) {

@@ -50,10 +50,6 @@ public record Sample(
     return memPercent(memUsage, memLimit);
   }
 
-  /** The MetricPoint fields in their wire order; a history reply has one column per name (README "History"). */
-  public static final java.util.List<String> FIELDS = java.util.List.of(SEQ, TIMESTAMP, CPU, MEM, MEM_USAGE, MEM_LIMIT,
-      NET_RX, NET_TX, BLK_READ, BLK_WRITE, PIDS);
-
   /** The wire shape (README "MetricPoint"). */
   public JsonObject toPoint(long seq) {
     return new JsonObject()

@@ -1,7 +1,6 @@
 package dev.pulse.session;
 
 import dev.pulse.bus.Addresses;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -40,17 +39,12 @@ public final class MetricsFanout {
     this.vertx = vertx;
   }
 
-  /**
-   * {@code sock} receives the points of {@code address} ({@code pulse.metrics.<host>.<id>}) from now on; completes
-   * when the points can arrive.
-   */
-  public Future<Void> add(SockJSSocket sock, String host, String id) {
+  /** {@code sock} receives the points of {@code pulse.metrics.<host>.<id>} from now on. */
+  public void add(SockJSSocket sock, String host, String id) {
     String address = Addresses.metrics(host, id);
     bySocket.computeIfAbsent(sock, s -> new LinkedHashSet<>()).add(address);
-    Watchers w = byAddress.get(address);
-    if (w == null) {
+    byAddress.computeIfAbsent(address, a -> {
       Watchers created = new Watchers();
-      byAddress.put(address, created);
       // the frame the bridge itself writes for a registered address, so clients cannot tell the difference
       created.consumer = vertx.eventBus().<JsonObject>consumer(Addresses.points(host, id), msg -> {
         Buffer frame = Buffer.buffer(new JsonObject().put("type", "rec").put("address", address)
@@ -58,10 +52,8 @@ public final class MetricsFanout {
         // a copy: a socket closing during the loop takes itself out of the set
         for (SockJSSocket s : List.copyOf(created.sockets)) s.write(frame);
       });
-      w = created;
-    }
-    w.sockets.add(sock);
-    return w.consumer.completion();
+      return created;
+    }).sockets.add(sock);
   }
 
   public void remove(SockJSSocket sock, String host, String id) {
@@ -79,11 +71,6 @@ public final class MetricsFanout {
     Set<String> addresses = bySocket.remove(sock);
     if (addresses == null) return;
     for (String address : new ArrayList<>(addresses)) drop(sock, address);
-  }
-
-  /** Containers with at least one socket watching here. */
-  public int size() {
-    return byAddress.size();
   }
 
   private void drop(SockJSSocket sock, String address) {

@@ -4,6 +4,8 @@ import dev.pulse.docker.ContainerEvent;
 import dev.pulse.docker.ContainerInfo;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
@@ -63,9 +65,13 @@ public final class FakeDockerGateway implements DockerGateway {
     return containers.stream().filter(c -> c.id().equals(id)).findFirst();
   }
 
-  /** Half a core, 1 MiB more memory and 1000 more rx bytes every call. */
+  /** Half a core, 1 MiB more memory and 1000 more rx bytes every call; on a worker, as a blocking engine client. */
   @Override
-  public StatsSnapshot oneShot(String id) {
+  public Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers) {
+    return workers.executeBlocking(this::nextSample, false);
+  }
+
+  private StatsSnapshot nextSample() {
     statsCalls.incrementAndGet();
     if (down) throw new IllegalStateException("connection refused");
     if (failNextStats.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new IllegalStateException("engine hiccup");
