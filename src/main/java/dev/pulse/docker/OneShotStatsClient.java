@@ -2,6 +2,7 @@ package dev.pulse.docker;
 
 import dev.pulse.config.DockerHostSpec;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -30,11 +31,13 @@ public final class OneShotStatsClient {
   /** A one-shot answer waits for a collection round; an engine silent this long is not coming back on this request. */
   static final long IDLE_TIMEOUT_MS = 30_000;
 
+  private final Vertx vertx;
   private final HttpClient http;
   private final SocketAddress server;
   private final String authority;
 
-  private OneShotStatsClient(HttpClient http, SocketAddress server, String authority) {
+  private OneShotStatsClient(Vertx vertx, HttpClient http, SocketAddress server, String authority) {
+    this.vertx = vertx;
     this.http = http;
     this.server = server;
     this.authority = authority;
@@ -53,7 +56,7 @@ public final class OneShotStatsClient {
     }
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
         .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024), new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
-    return new OneShotStatsClient(http, server, authority);
+    return new OneShotStatsClient(vertx, http, server, authority);
   }
 
   /**
@@ -61,6 +64,15 @@ public final class OneShotStatsClient {
    * version prefix the engine applies its newest API version, which is at least 1.41 wherever one-shot exists.
    */
   public Future<StatsSnapshot> oneShot(String id) {
+    if (Vertx.currentContext() != null) return request(id);
+    // Called off any Vert.x thread, the request/response chain raced the event loop holding a pooled connection:
+    // about one cold JVM in 25 never saw the reply. Pollers call from their event loop; anyone else is moved onto one.
+    Promise<StatsSnapshot> result = Promise.promise();
+    vertx.runOnContext(v -> request(id).onComplete(result));
+    return result.future();
+  }
+
+  private Future<StatsSnapshot> request(String id) {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
         .setURI("/containers/" + id + "/stats?stream=false&one-shot=true").setIdleTimeout(IDLE_TIMEOUT_MS);
     return http.request(request)
