@@ -28,6 +28,7 @@ public final class PollerVerticle extends VerticleBase {
   private final String id;
   private final long intervalMs;
   private final SamplingMode mode;
+  private final dev.pulse.log.RateLimitedLog errors = new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(PollerVerticle.class), 1, 60_000);
 
   private long timer = -1;
   private boolean inFlight;
@@ -103,6 +104,7 @@ public final class PollerVerticle extends VerticleBase {
   }
 
   private void onError(Throwable err) {
+    errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())), String.valueOf(err.getMessage()));
     failures++;
     long backoff = Math.min(MAX_BACKOFF_MS, intervalMs * (1L << Math.min(failures - 1, 10)));
     skipUntil = System.currentTimeMillis() + backoff - intervalMs / 2;
