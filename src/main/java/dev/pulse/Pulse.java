@@ -84,6 +84,7 @@ public final class Pulse {
   private Future<Void> deployAll() {
     List<String> hosts = List.copyOf(gateways.keySet());
     Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts))
+        .compose(id -> deploy(new dev.pulse.prometheus.ContainerCountersVerticle(hosts)))
         .compose(id -> deploy(new PollerSupervisorVerticle(config, gateways, workers, cluster.members())));
     for (DockerGateway gateway : gateways.values()) {
       chain = chain.compose(id -> deploy(new ContainerDiscoveryVerticle(gateway, workers, config.nodeId())));

@@ -74,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
         .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
     router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
 
+    router.get("/metrics").handler(new dev.pulse.prometheus.MetricsRoute(vertx, config.security(), auth::authorized)::handle);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // the page must follow an upgrade at once: revalidate it every time (WebJars are versioned, so they may cache)
     router.route("/*").handler(ctx -> {

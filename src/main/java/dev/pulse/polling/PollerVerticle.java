@@ -33,6 +33,7 @@ public final class PollerVerticle extends VerticleBase {
   private long timer = -1;
   private boolean inFlight;
   private int failures;
+  private long missed;
   private long skipUntil;
   private StatsSnapshot previous;
   private long previousNanos;
@@ -73,9 +74,15 @@ public final class PollerVerticle extends VerticleBase {
 
   private void tick() {
     long now = System.currentTimeMillis();
-    if (now < skipUntil) return;
+    if (now < skipUntil) {
+      missed++;
+      return;
+    }
     if (mode == SamplingMode.ONESHOT) {
-      if (inFlight) return; // never queue requests behind a slow engine
+      if (inFlight) { // never queue requests behind a slow engine
+        missed++;
+        return;
+      }
       inFlight = true;
       docker.oneShot(id, workers)
           .onComplete(ar -> {
@@ -98,13 +105,16 @@ public final class PollerVerticle extends VerticleBase {
     if (previous != null) {
       Sample sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       vertx.eventBus().send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, host).put(Fields.ID, id));
+      vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs, missed));
+      missed = 0;
     }
     previous = snapshot;
     previousNanos = nanos;
   }
 
   private void onError(Throwable err) {
-    errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())), String.valueOf(err.getMessage()));
+    missed++;
+    if (!stopped) errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())), String.valueOf(err.getMessage()));
     failures++;
     long backoff = Math.min(MAX_BACKOFF_MS, intervalMs * (1L << Math.min(failures - 1, 10)));
     skipUntil = System.currentTimeMillis() + backoff - intervalMs / 2;
