@@ -10,7 +10,8 @@ package dev.pulse.config;
  * @param tlsCert PEM certificate chain path, or null
  * @param tlsKey PEM private key path, or null
  * @param sessionTtlMs how long a login lasts
- * @param metricsToken a bearer token that opens {@code GET /metrics} to a scraper ({@code PULSE_METRICS_TOKEN}), or null
+ * @param metricsToken a bearer token that opens {@code GET /metrics} to a scraper ({@code PULSE_METRICS_TOKEN}),
+ *     or null
  */
 public record SecurityConfig(String secret, String secretHash, boolean insecure, String tlsCert, String tlsKey,
     long sessionTtlMs, String metricsToken) {

@@ -28,7 +28,8 @@ public final class PollerVerticle extends VerticleBase {
   private final String id;
   private final long intervalMs;
   private final SamplingMode mode;
-  private final dev.pulse.log.RateLimitedLog errors = new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(PollerVerticle.class), 1, 60_000);
+  private final dev.pulse.log.RateLimitedLog errors =
+      new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(PollerVerticle.class), 1, 60_000);
 
   private long timer = -1;
   private boolean inFlight;
@@ -105,7 +106,9 @@ public final class PollerVerticle extends VerticleBase {
     if (previous != null) {
       Sample sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       vertx.eventBus().send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, host).put(Fields.ID, id));
-      vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs, missed));
+      // the newest cumulative counters for /metrics, beside the sample and out of its history
+      vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
+          missed));
       missed = 0;
     }
     previous = snapshot;
@@ -114,7 +117,8 @@ public final class PollerVerticle extends VerticleBase {
 
   private void onError(Throwable err) {
     missed++;
-    if (!stopped) errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())), String.valueOf(err.getMessage()));
+    if (!stopped) errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())),
+        String.valueOf(err.getMessage()));
     failures++;
     long backoff = Math.min(MAX_BACKOFF_MS, intervalMs * (1L << Math.min(failures - 1, 10)));
     skipUntil = System.currentTimeMillis() + backoff - intervalMs / 2;

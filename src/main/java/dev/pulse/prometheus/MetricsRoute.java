@@ -47,7 +47,8 @@ public final class MetricsRoute {
   }
 
   public void handle(RoutingContext ctx) {
-    if (security.authEnabled() && !loggedIn.test(ctx.request().headers()) && !bearer(ctx.request().getHeader("Authorization"))) {
+    if (security.authEnabled() && !loggedIn.test(ctx.request().headers())
+        && !bearer(ctx.request().getHeader("Authorization"))) {
       ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"pulse\"")
           .putHeader("Content-Type", "application/json")
           .end(new JsonObject().put(Fields.ERROR, "authentication required: a login, or Authorization: Bearer "
@@ -56,7 +57,8 @@ public final class MetricsRoute {
     }
     Future<JsonObject> hosts = command(Actions.HOSTS_LIST);
     Future<JsonObject> containers = command(Actions.CONTAINERS_LIST);
-    Future<JsonObject> pollers = ask(Addresses.LEASES, new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_STATUS));
+    Future<JsonObject> pollers = ask(Addresses.LEASES,
+        new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_STATUS));
     Future<JsonObject> sessions = ask(Addresses.SESSIONS, new JsonObject());
     Future.all(hosts, containers).compose(v -> {
       List<Future<JsonObject>> scrapes = new ArrayList<>();
@@ -153,7 +155,9 @@ public final class MetricsRoute {
       Map<String, JsonObject> info = new HashMap<>();
       for (Object o : containers) {
         JsonObject c = (JsonObject) o;
-        if ("running".equals(c.getString(Fields.STATE))) info.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
+        if ("running".equals(c.getString(Fields.STATE))) {
+          info.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
+        }
       }
       List<JsonObject> rows = new ArrayList<>();
       List<String[]> labels = new ArrayList<>();

@@ -23,8 +23,8 @@ final class PulseFamilies {
     out.family("pulse_host_info", "gauge", "A Docker host: its node, engine version and collector (api or cgroup).");
     for (Object o : hosts) {
       JsonObject h = (JsonObject) o;
-      out.sample("pulse_host_info", 1, "host", h.getString(Fields.NAME), "node", String.valueOf(h.getString(Fields.NODE)),
-          "engine", String.valueOf(h.getValue("Engine", "")), "collector",
+      out.sample("pulse_host_info", 1, "host", h.getString(Fields.NAME),
+          "node", String.valueOf(h.getString(Fields.NODE)), "engine", String.valueOf(h.getValue("Engine", "")), "collector",
           String.valueOf(h.getValue("Collector", DEFAULT_COLLECTOR)));
     }
     out.family("pulse_samples_collected_total", "counter", "Samples collected from a host's containers.");

@@ -158,7 +158,11 @@ public final class SessionBridge {
         return Future.succeededFuture(true);
       });
       case PUBLISH -> event.complete(false); // commands are request/reply only
-      case SOCKET_ERROR -> { LOG.debug("bridge socket {} failed: {}", event.socket().remoteAddress(), event.getRawMessage()); event.complete(true); }
+      // a client's reset or undecodable frame: vert.x-web's own trace of it is filtered (log/ExpectedClientFaults)
+      case SOCKET_ERROR -> {
+        LOG.debug("bridge socket {} failed: {}", event.socket().remoteAddress(), event.getRawMessage());
+        event.complete(true);
+      }
       default -> event.complete(true);
     }
   }
