@@ -23,14 +23,18 @@ public final class Counters {
   /** Poller ticks that produced no sample since the previous one (in flight, failed, backing off). */
   public static final String MISSED = "missed";
 
+  private static final long PLAUSIBLE_MS = 60_000;
+
   private Counters() {}
 
   /**
    * @param timestampMs the sample's time; the engine's own read time is used when it gave one, so rates computed
-   *     from these counters do not carry the request's latency
+   *     from these counters do not carry the request's latency (when it is within a minute of the poller's clock)
    */
   public static JsonObject of(String host, String id, StatsSnapshot s, long timestampMs, long missed) {
-    long time = s.readNanos() > 0 ? s.readNanos() / 1_000_000 : timestampMs;
+    long read = s.readNanos() / 1_000_000;
+    // a collector whose read time is not wall-clock time (or none) gets the poller's
+    long time = Math.abs(read - timestampMs) < PLAUSIBLE_MS ? read : timestampMs;
     return new JsonObject().put(Fields.HOST, host).put(Fields.ID, id).put(TIME_MS, time)
         .put(CPU_NANOS, s.cpuTotal()).put(MEM_USAGE, s.memUsage()).put(MEM_LIMIT, s.memLimit())
         .put(NET_RX, s.netRx()).put(NET_TX, s.netTx()).put(BLK_READ, s.blkRead()).put(BLK_WRITE, s.blkWrite())
