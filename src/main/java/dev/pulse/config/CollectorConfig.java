@@ -30,6 +30,14 @@ public record CollectorConfig(Mode mode, Path cgroupRoot, Path procRoot) {
   public static final Path DEFAULT_CGROUP_ROOT = Path.of("/sys/fs/cgroup");
   public static final Path DEFAULT_PROC_ROOT = Path.of("/proc");
 
+  public CollectorConfig withMode(Mode m) {
+    return new CollectorConfig(m, cgroupRoot, procRoot);
+  }
+
+  public CollectorConfig withCgroupRoot(Path p) {
+    return new CollectorConfig(mode, p, procRoot);
+  }
+
   public static CollectorConfig defaults() {
     return new CollectorConfig(Mode.AUTO, DEFAULT_CGROUP_ROOT, DEFAULT_PROC_ROOT);
   }
