@@ -142,6 +142,34 @@ class CgroupCollectorRealEngineTest {
     assertEquals(3, points.getJsonObject(points.size() - 1).getLong("pids"));
   }
 
+  /**
+   * cgroup v1 counts block I/O only for a device the container has a throttle limit on (README "When block I/O reads
+   * 0"): with one, a direct write shows the same bytes in the files as in {@code docker stats}.
+   */
+  @Test
+  void blockIoAsDockerStatsPrintsIt() throws Exception {
+    String device = docker.ok(java.util.List.of("info", "--format", "{{.DockerRootDir}}")).trim();
+    Process df = new ProcessBuilder("df", "--output=source", device).redirectErrorStream(true).start();
+    String[] lines = new String(df.getInputStream().readAllBytes()).trim().split("\n");
+    String source = lines[lines.length - 1].trim();
+    org.junit.jupiter.api.Assumptions.assumeTrue(source.startsWith("/dev/") && Files.exists(Path.of(source)),
+        "the engine's data root is on " + source + ", not a block device: no block I/O to account");
+    String id = docker.run("cg-io", java.util.List.of("--device-write-bps", source + ":500mb"), "sh", "-c",
+        "dd if=/dev/zero of=/tmp/f bs=1M count=8 oflag=direct 2>/dev/null; echo done; sleep 100000");
+    Await.until("dd finished", Duration.ofSeconds(30),
+        () -> docker.ok(java.util.List.of("logs", id)).contains("done"));
+    long pid = Long.parseLong(docker.ok(java.util.List.of("inspect", "-f", "{{.State.Pid}}", id)).trim());
+    CgroupSource source2 = CgroupSource.probe(Path.of("/sys/fs/cgroup"), Path.of("/proc"));
+    dev.pulse.docker.StatsSnapshot s;
+    try (CgroupCollector c = source2.open(pid)) {
+      s = c.read();
+    }
+    String[] cli = docker.cliStats(id);
+    double cliWrite = TestDocker.cliBytes(cli[3].split("/")[1]);
+    assertTrue(s.blkWrite() >= 8 << 20, "8 MiB written directly: " + s.blkWrite());
+    assertEquals(cliWrite, s.blkWrite(), cliWrite * 0.01, "docker stats " + cli[3] + " vs files " + s.blkWrite());
+  }
+
   @Test
   void anUnreadableCgroupRootFallsBackToTheApiAndSaysWhy() {
     PulseConfig c = PulseTestServer.config(docker.url());
