@@ -99,24 +99,47 @@ public final class CgroupReadCost {
   private static JsonObject viaWorker(Vertx vertx, WorkerExecutor workers, int n, int round, CgroupCollector c)
       throws Exception {
     Promise<JsonObject> done = Promise.promise();
-    vertx.runOnContext(v -> {
-      long cpu0 = OS.getProcessCpuTime();
-      long t0 = System.nanoTime();
-      next(workers, c, n, 0L).onComplete(ar -> {
-        if (ar.failed()) done.fail(ar.cause());
-        else done.complete(result("worker-open-files", round, n, System.nanoTime() - t0,
-            OS.getProcessCpuTime() - cpu0, ar.result()));
-      });
-    });
+    vertx.runOnContext(v -> new WorkerRounds(workers, c, n, round, done).next());
     return done.future().await(300, TimeUnit.SECONDS);
   }
 
   /** One read on a worker, back on the loop, then the next: the round trip a poller would pay every tick. */
-  private static Future<Long> next(WorkerExecutor workers, CgroupCollector c, int left, long maxNanos) {
-    if (left == 0) return Future.succeededFuture(maxNanos);
-    long s = System.nanoTime();
-    return workers.<StatsSnapshot>executeBlocking(c::read, false)
-        .compose(snap -> next(workers, c, left - 1, Math.max(maxNanos, System.nanoTime() - s)));
+  private static final class WorkerRounds {
+    final WorkerExecutor workers;
+    final CgroupCollector c;
+    final int n;
+    final int round;
+    final Promise<JsonObject> done;
+    final long cpu0 = OS.getProcessCpuTime();
+    final long t0 = System.nanoTime();
+    int left;
+    long maxNanos;
+
+    WorkerRounds(WorkerExecutor workers, CgroupCollector c, int n, int round, Promise<JsonObject> done) {
+      this.workers = workers;
+      this.c = c;
+      this.n = n;
+      this.round = round;
+      this.done = done;
+      this.left = n;
+    }
+
+    void next() {
+      if (left-- == 0) {
+        done.complete(result("worker-open-files", round, n, System.nanoTime() - t0, OS.getProcessCpuTime() - cpu0,
+            maxNanos));
+        return;
+      }
+      long s = System.nanoTime();
+      workers.<StatsSnapshot>executeBlocking(c::read, false).onComplete(ar -> {
+        if (ar.failed()) {
+          done.fail(ar.cause());
+          return;
+        }
+        maxNanos = Math.max(maxNanos, System.nanoTime() - s);
+        next();
+      });
+    }
   }
 
   private static JsonObject result(String way, int round, int n, long wallNanos, long cpuNanos, long maxNanos) {
