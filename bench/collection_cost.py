@@ -148,32 +148,17 @@ def measure_pulse(ids, mode, interval, window, warmup):
 
 def netdata_ticks(pid):
     """utime + stime + cutime + cstime of Netdata and every live descendant (its helper scripts and plugins)."""
-    total = 0
-    kids = {pid}
-    by_parent = {}
+    children = {}
     for name in B.os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat") as f:
-                    st = f.read()
-            except OSError:
-                continue
-            fields = st[st.rindex(")") + 2:].split()
-            by_parent.setdefault(int(fields[1]), []).append((int(name), fields))
+        fields = B.proc_fields(name) if name.isdigit() else None
+        if fields:
+            children.setdefault(int(fields[1]), []).append((int(name), fields))
+    total = sum(int(x) for x in (B.proc_fields(pid) or [0] * 15)[11:15])
     stack = [pid]
     while stack:
-        for child, _ in by_parent.get(stack.pop(), []):
-            if child not in kids:
-                kids.add(child)
-                stack.append(child)
-    for k in kids:
-        try:
-            with open(f"/proc/{k}/stat") as f:
-                st = f.read()
-        except OSError:
-            continue
-        fields = st[st.rindex(")") + 2:].split()
-        total += sum(int(x) for x in fields[11:15])
+        for child, fields in children.get(stack.pop(), []):
+            total += sum(int(x) for x in fields[11:15])
+            stack.append(child)
     return total
 
 
