@@ -162,7 +162,7 @@ def netdata_ticks(pid):
     return total
 
 
-def measure_netdata(ids, window, warmup=40):
+def measure_netdata(ids, window, warmup=10):
     n = len(ids)
     exe = B.shutil.which("netdata")
     if not exe:
@@ -175,9 +175,21 @@ def measure_netdata(ids, window, warmup=40):
                         log_path=B.os.path.join(B.RESULTS, f"collection-netdata-{n}.log"))
     http = B.Http(19999, timeout=10)
     try:
+        # Netdata names each new cgroup with a script that asks the engine (about 0.6 s each here) and charts it
+        # after that: wait for every container's CPU chart, then its warm-up
+        t_start = time.monotonic()
+        cpu_charts = []
+        while time.monotonic() - t_start < 600:
+            time.sleep(2)
+            try:
+                charts = http.json("/api/v1/charts")["charts"]
+            except (OSError, RuntimeError, ValueError):
+                continue
+            cpu_charts = [c for c in charts if c.startswith("cgroup_") and c.endswith(".cpu")]
+            if len([c for c in cpu_charts if B.RUN_ID in c]) >= n:
+                break
+        B.log(f"  {len(cpu_charts)} containers charted after {time.monotonic() - t_start:.0f} s")
         time.sleep(warmup)
-        charts = http.json("/api/v1/charts")["charts"]
-        cpu_charts = [c for c in charts if c.startswith("cgroup_") and c.endswith(".cpu")]
         t0 = time.monotonic()
         c0 = netdata_ticks(p.pid)
         w = B.CpuWindow({})
@@ -228,7 +240,7 @@ def summarize(results):
                      "vs docker stats | monitor + daemon CPU ms/s | % of samples asked |")
         lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rs:
-            if r["kind"] == "idle":
+            if r["kind"] == "idle" or not r["samples"]:
                 continue
             mon, dae, tot = per_sample(r)
             jit = (r.get("jvm_cpu_s") or {}).get("jit", 0.0) * 1000 / r["samples"]
