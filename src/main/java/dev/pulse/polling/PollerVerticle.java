@@ -69,7 +69,10 @@ public final class PollerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     if (cgroupSource != null) {
-      timer = vertx.setPeriodic(intervalMs, t -> tickCgroup());
+      // every cgroup poller ticks on the same instants (multiples of the interval): an event loop wakes once an
+      // interval for all its containers, and the ring buffer takes their samples in one batch
+      long delay = intervalMs - System.currentTimeMillis() % intervalMs;
+      timer = vertx.setPeriodic(Math.max(1, delay), intervalMs, t -> tickCgroup());
       openCgroup();
       return Future.succeededFuture();
     }
