@@ -47,8 +47,10 @@ public final class AuthRoutes {
 
   /** Mounts the login endpoints and, before every other {@code /api/*} route, the guard. */
   public void mount(Router router, java.util.function.BiConsumer<RoutingContext, String> unauthorized) {
-    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
-    router.post("/api/logout").handler(this::logout);
+    // no uploads: a multipart body's file parts are dropped, never written to disk
+    router.post("/api/login").handler(AuthRoutes::requireJson);
+    router.post("/api/login").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::login);
+    router.post("/api/logout").handler(AuthRoutes::requireJson).handler(this::logout);
     router.get("/api/auth").handler(ctx -> ctx.json(new JsonObject().put("AuthRequired", enabled())
         .put("Authenticated", authorized(ctx.request().headers()))));
     router.route("/api/*").handler(ctx -> {
@@ -158,6 +160,20 @@ public final class AuthRoutes {
     ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(0));
     ctx.json(new JsonObject().put("Authenticated", false).put("AuthRequired", enabled()));
+  }
+
+  /**
+   * A form on another site can POST text/plain, urlencoded or multipart without a preflight, never application/json:
+   * requiring it keeps login and logout out of reach of cross-site forms.
+   */
+  private static void requireJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String mime = type == null ? "" : type.split(";", 2)[0].trim();
+    if (mime.equalsIgnoreCase("application/json")) {
+      ctx.next();
+    } else {
+      error(ctx, 415, "Content-Type must be application/json");
+    }
   }
 
   private static void error(RoutingContext ctx, int status, String message) {

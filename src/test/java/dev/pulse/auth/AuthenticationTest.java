@@ -86,7 +86,7 @@ class AuthenticationTest {
     assertEquals(true, get("/api/auth", cookie).json().getBoolean("Authenticated"));
 
     server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/logout")).header("Cookie", cookie)
-        .POST(HttpRequest.BodyPublishers.noBody()));
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(401, get("/api/status", cookie).status(), "a logged-out session is dead");
   }
 
