@@ -12,17 +12,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * Login, logout and the guard in front of {@code /api/*}. With authentication off every request passes and login
  * answers that none is needed. Owned by the HTTP verticle; everything runs on its event loop except bcrypt checks.
  */
-public final class AuthRoutes {
+public final class AuthRoutes implements Logins {
 
   public static final String COOKIE = "pulse_session";
   private static final Set<String> OPEN = Set.of("/api/login", "/api/logout", "/api/auth");
@@ -31,8 +28,7 @@ public final class AuthRoutes {
   private final Authenticator authenticator;
   private final LoginSessions sessions;
   private final boolean secureCookie;
-  private final Map<String, String> sockJsTokens = new HashMap<>();
-  private static final Pattern SOCKJS_PATH = Pattern.compile(".*/eventbus/[^/.]+/([^/.]+)/[a-z_]+");
+  private Consumer<String> loggedOut = token -> { };
 
   public AuthRoutes(Vertx vertx, SecurityConfig security) {
     this.vertx = vertx;
@@ -60,11 +56,22 @@ public final class AuthRoutes {
         unauthorized.accept(ctx, "authentication required: POST /api/login");
       }
     });
-    vertx.setPeriodic(60_000, t -> {
-      long now = System.currentTimeMillis();
-      sessions.purge(now);
-      sockJsTokens.values().removeIf(token -> !sessions.valid(token, now));
-    });
+    vertx.setPeriodic(60_000, t -> sessions.purge(System.currentTimeMillis()));
+  }
+
+  /** {@code listener} hears the token of every login that logs out (the bridge closes its sockets). */
+  public void onLogout(Consumer<String> listener) {
+    loggedOut = listener;
+  }
+
+  @Override
+  public boolean required() {
+    return enabled();
+  }
+
+  @Override
+  public long validUntil(String token, long now) {
+    return sessions.validUntil(token, now);
   }
 
   /** Whether the request carries a live session cookie. */
@@ -72,51 +79,14 @@ public final class AuthRoutes {
     return !enabled() || sessions.valid(token(headers), System.currentTimeMillis());
   }
 
-  private static String token(MultiMap headers) {
+  @Override
+  public String token(MultiMap headers) {
     String cookies = headers.get("Cookie");
     if (cookies == null) return null;
     for (io.netty.handler.codec.http.cookie.Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
       if (COOKIE.equals(c.name())) return c.value();
     }
     return null;
-  }
-
-  /**
-   * Whether a bridge socket belongs to a live login. SockJS hides cookies from its sockets: the raw WebSocket keeps
-   * its opening request, the SockJS transports only their URL ({@code /eventbus/<server>/<session>/<transport>}), so
-   * {@link #rememberSockJs} notes the login token of each SockJS session as its requests pass. Checked again on every
-   * frame, so a login that expires or logs out stops its sockets too.
-   */
-  public boolean authorized(SockJSSocket socket) {
-    if (!enabled()) return true;
-    String sid = sockJsSession(socket.uri());
-    if (sid != null) return sessions.valid(sockJsTokens.get(sid), System.currentTimeMillis());
-    return socket.routingContext() != null && authorized(socket.routingContext().request().headers());
-  }
-
-  /** Route handler in front of SockJS: remembers which login each SockJS session id travels with. */
-  public void rememberSockJs(RoutingContext ctx) {
-    if (enabled()) {
-      String sid = sockJsSession(ctx.request().path());
-      String token = token(ctx.request().headers());
-      if (sid != null && sessions.valid(token, System.currentTimeMillis())) {
-        if (sockJsTokens.size() >= LoginSessions.MAX_TRACKED) sockJsTokens.clear();
-        sockJsTokens.put(sid, token);
-      }
-    }
-    ctx.next();
-  }
-
-  public void forget(SockJSSocket socket) {
-    String sid = sockJsSession(socket.uri());
-    if (sid != null) sockJsTokens.remove(sid);
-  }
-
-  /** {@code /eventbus/<server>/<session>/<transport>} → session, else null. */
-  static String sockJsSession(String path) {
-    if (path == null) return null;
-    var m = SOCKJS_PATH.matcher(path);
-    return m.matches() ? m.group(1) : null;
   }
 
   private void login(RoutingContext ctx) {
@@ -156,7 +126,10 @@ public final class AuthRoutes {
 
   private void logout(RoutingContext ctx) {
     Cookie c = ctx.request().getCookie(COOKIE);
-    if (c != null) sessions.remove(c.getValue());
+    if (c != null && sessions.valid(c.getValue(), System.currentTimeMillis())) {
+      sessions.remove(c.getValue());
+      loggedOut.accept(c.getValue());
+    }
     ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(0));
     ctx.json(new JsonObject().put("Authenticated", false).put("AuthRequired", enabled()));

@@ -43,14 +43,19 @@ public final class LoginSessions {
   }
 
   public boolean valid(String token, long now) {
-    if (token == null) return false;
+    return validUntil(token, now) > 0;
+  }
+
+  /** When {@code token}'s login ends, or 0 when it is not a live login. */
+  public long validUntil(String token, long now) {
+    if (token == null) return 0;
     Long until = tokens.get(token);
-    if (until == null) return false;
+    if (until == null) return 0;
     if (until <= now) {
       tokens.remove(token);
-      return false;
+      return 0;
     }
-    return true;
+    return until;
   }
 
   public void remove(String token) {

@@ -53,9 +53,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AuthRoutes auth = new AuthRoutes(vertx, config.security());
-    bridge = new SessionBridge(vertx, memberId,
-        // SockJS strips cookies from socket.headers(); the opening request still has them
-        auth::authorized, auth::forget);
+    bridge = new SessionBridge(vertx, memberId, auth);
+    auth.onLogout(bridge::closeLogin);
     Router router = Router.router(vertx);
     auth.mount(router, (ctx, message) -> error(ctx, 401, message));
 
@@ -69,7 +68,10 @@ public final class HttpVerticle extends VerticleBase {
 
     // SockJS's fallback transports post frames as HTTP bodies (they need a BodyHandler): same frame limit
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SessionBridge.MAX_FRAME));
-    router.route("/eventbus/*").handler(auth::rememberSockJs);
+    router.route("/eventbus/*").handler(ctx -> {
+      if (bridge.admit(ctx)) ctx.next();
+      else error(ctx, 403, "this SockJS session belongs to another login");
+    });
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false)
         .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
     router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
