@@ -20,6 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 
 /**
  * The HTTP face of Pulse: static page from {@code webroot/}, WebJars, the SockJS bridge at {@code /eventbus}, and the
@@ -66,14 +67,23 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path()));
 
+    OriginCheck origins = new OriginCheck(config.security().tls(), config.security().allowedOrigins());
+    router.route("/eventbus/*").handler(ctx -> {
+      if (origins.allows(ctx.request())) ctx.next();
+      else error(ctx, 403, "origin not allowed: " + ctx.request().getHeader("Origin"));
+    });
     // SockJS's fallback transports post frames as HTTP bodies (they need a BodyHandler): same frame limit
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SessionBridge.MAX_FRAME));
     router.route("/eventbus/*").handler(ctx -> {
       if (bridge.admit(ctx)) ctx.next();
       else error(ctx, 403, "this SockJS session belongs to another login");
     });
+    // the page's sockjs-client uses WebSocket, then xhr-streaming, then xhr-polling (same origin, no iframe):
+    // the other transports only widen what an attacker can reach
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false)
-        .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
+        .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js")
+        .addDisabledTransport(Transport.JSON_P.name()).addDisabledTransport(Transport.EVENT_SOURCE.name())
+        .addDisabledTransport(Transport.HTML_FILE.name()));
     router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
