@@ -93,10 +93,12 @@ public final class PollerVerticle extends VerticleBase {
   private void onSnapshot(StatsSnapshot snapshot, long timestampMs) {
     if (stopped) return;
     failures = 0;
+    // a snapshot no container can produce is a missed sample: no point, and not the base of the next one
+    if (!Sample.plausible(snapshot)) return;
     long nanos = System.nanoTime();
     if (previous != null) {
-      Sample sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
-      vertx.eventBus().send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, host).put(Fields.ID, id));
+      Sample.between(previous, snapshot, timestampMs, nanos - previousNanos).ifPresent(sample -> vertx.eventBus()
+          .send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, host).put(Fields.ID, id)));
     }
     previous = snapshot;
     previousNanos = nanos;
