@@ -9,6 +9,11 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * {@code java -jar pulse.jar}: reads the configuration, starts a node (clustered when configured), stops it cleanly
@@ -19,6 +24,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    quietLogging();
     try {
       // vertx-config needs a Vert.x; the node's own (maybe clustered) one is built from what it reads
       Vertx bootstrap = Vertx.vertx();
@@ -54,6 +60,25 @@ public final class Main {
       System.err.println("pulse: " + message);
       Runtime.getRuntime().halt(1);
     }
+  }
+
+  /**
+   * Vert.x logs through java.util.logging, whose console handler prints every exception's stack: a client that resets
+   * its socket would cost a screenful each. One line a record instead, naming the exception, never its stack.
+   */
+  static void quietLogging() {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) root.removeHandler(h);
+    ConsoleHandler console = new ConsoleHandler();
+    console.setFormatter(new Formatter() {
+      @Override
+      public String format(LogRecord r) {
+        Throwable t = r.getThrown();
+        return "pulse: " + r.getLevel() + " " + r.getLoggerName() + ": " + formatMessage(r)
+            + (t == null ? "" : " (" + t + ")") + System.lineSeparator();
+      }
+    });
+    root.addHandler(console);
   }
 
   private static <T> T await(Future<T> future, int seconds)

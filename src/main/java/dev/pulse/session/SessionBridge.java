@@ -107,14 +107,17 @@ public final class SessionBridge {
     this.fanout = new MetricsFanout(vertx);
   }
 
-  /** Inbound only the command address; outbound only metrics and container changes. */
-  public static SockJSBridgeOptions options() {
+  /**
+   * Inbound only the command address; outbound only metrics and container changes. A socket that sends no ping for
+   * {@code pingTimeoutMs} is closed (the page pings every 5 s).
+   */
+  public static SockJSBridgeOptions options(long pingTimeoutMs) {
     return new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.COMMAND))
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex(Pattern.quote(Addresses.METRICS_PREFIX) + "[A-Za-z0-9_-]+\\.[0-9a-f]{64}"))
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.CONTAINERS))
-        .setPingTimeout(30_000)
+        .setPingTimeout(pingTimeoutMs)
         .setReplyTimeout(15_000)
         .setMaxAddressLength(160)
         .setMaxHandlersPerSocket(2_000);
