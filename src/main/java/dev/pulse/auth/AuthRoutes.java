@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -27,6 +29,8 @@ public final class AuthRoutes implements Logins {
   private final Vertx vertx;
   private final Authenticator authenticator;
   private final LoginSessions sessions;
+  private final LoginThrottle throttle = new LoginThrottle();
+  private final Set<String> trustedProxies;
   private final boolean secureCookie;
   private Consumer<String> loggedOut = token -> { };
 
@@ -35,6 +39,40 @@ public final class AuthRoutes implements Logins {
     this.authenticator = Authenticator.from(security);
     this.sessions = new LoginSessions(security.sessionTtlMs());
     this.secureCookie = security.tls();
+    this.trustedProxies = security.trustedProxies().stream().map(AuthRoutes::normalize)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** The canonical text of an IP literal (no name lookup: config and headers are checked to be literals). */
+  private static String normalize(String ip) {
+    try {
+      return java.net.InetAddress.getByName(ip).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return ip;
+    }
+  }
+
+  private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile("[0-9a-fA-F.:]{2,45}");
+
+  /**
+   * Who is trying to log in: the peer, or, when the peer is a trusted reverse proxy ({@code PULSE_TRUSTED_PROXIES}),
+   * the right-most {@code X-Forwarded-For} entry that is not one of them (entries to its left are the client's own
+   * claims). Off by default: a header anyone can send must not choose the address that is throttled.
+   */
+  String clientAddress(RoutingContext ctx) {
+    String remote = ctx.request().remoteAddress() == null ? "?" : normalize(ctx.request().remoteAddress().hostAddress());
+    if (!trustedProxies.contains(remote)) return remote;
+    List<String> hops = new ArrayList<>();
+    for (String header : ctx.request().headers().getAll("X-Forwarded-For")) {
+      for (String hop : header.split(",")) hops.add(hop.trim());
+    }
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      String hop = hops.get(i);
+      if (!IP.matcher(hop).matches()) return remote;
+      String address = normalize(hop);
+      if (!trustedProxies.contains(address)) return address;
+    }
+    return remote;
   }
 
   public boolean enabled() {
@@ -90,7 +128,7 @@ public final class AuthRoutes implements Logins {
   }
 
   private void login(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String address = clientAddress(ctx);
     String password;
     try {
       JsonObject body = ctx.body().asJsonObject();
@@ -105,20 +143,27 @@ public final class AuthRoutes implements Logins {
       ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", false));
       return;
     }
-    long delay = sessions.delayMs(address, System.currentTimeMillis());
+    long wait = throttle.admit(System.currentTimeMillis());
+    if (wait > 0) {
+      long seconds = (wait + 999) / 1000;
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+      error(ctx, 429, "too many failed logins: try again in " + seconds + " s");
+      return;
+    }
+    long delay = throttle.delayMs(address, System.currentTimeMillis());
     var check = authenticator.slow()
         ? vertx.executeBlocking(() -> authenticator.matches(password), false)
         : io.vertx.core.Future.succeededFuture(authenticator.matches(password));
     check.onComplete(ar -> vertx.setTimer(Math.max(1, delay), t -> {
       long now = System.currentTimeMillis();
       if (ar.succeeded() && ar.result()) {
-        sessions.succeeded(address);
+        throttle.succeeded(address);
         String token = sessions.create(now);
         ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
             .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(sessions.ttlMs() / 1000));
         ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", true));
       } else {
-        sessions.failed(address, now);
+        throttle.failed(address, now);
         error(ctx, 401, "wrong password");
       }
     }));

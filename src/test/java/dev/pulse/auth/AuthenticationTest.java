@@ -114,7 +114,7 @@ class AuthenticationTest {
 
   @Test
   void repeatedFailuresFromOneAddressAreSlowedDown() {
-    for (int i = 0; i < LoginSessions.FREE_FAILURES + 2; i++) login(new JsonObject().put("Password", "x").encode());
+    for (int i = 0; i < LoginThrottle.FREE_FAILURES + 2; i++) login(new JsonObject().put("Password", "x").encode());
     long t0 = System.nanoTime();
     assertEquals(401, login(new JsonObject().put("Password", "x").encode()).status());
     long ms = (System.nanoTime() - t0) / 1_000_000;
