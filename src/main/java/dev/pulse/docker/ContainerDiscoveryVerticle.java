@@ -135,6 +135,15 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     boolean changed = available != now;
     available = now;
     error = why;
+    if (changed && !now) {
+      // an unreachable engine may be restarting them: say unknown, not the last state seen (sync tells the truth)
+      for (ContainerInfo c : new ArrayList<>(containers.values())) {
+        if (!ContainerInfo.UNKNOWN.equals(c.state())) {
+          containers.put(c.id(), c.unknown());
+          publish(c.unknown(), "update");
+        }
+      }
+    }
     if (changed) {
       vertx.eventBus().publish(Addresses.CONTAINERS, new JsonObject().put(Fields.HOST, docker.name())
           .put(Fields.ACTION, "host").put(Fields.AVAILABLE, now).put(Fields.ERROR, why).put(Fields.NODE, node));
@@ -154,6 +163,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     for (ContainerInfo c : next.values()) {
       ContainerInfo old = containers.put(c.id(), c);
       if (old == null) publish(c, "create");
+      else if (ContainerInfo.UNKNOWN.equals(old.state())) publish(c, "update"); // back from an outage
       else if (!old.state().equals(c.state())) publish(c, c.running() ? "start" : "die");
       else if (!old.name().equals(c.name()) || !old.image().equals(c.image())) publish(c, "update");
       // a Status that only aged ("Up 5 minutes" → "Up 6 minutes") is refreshed without a push
