@@ -49,6 +49,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   private long retryTimer = -1;
   private long resyncTimer = -1;
   private boolean stopped;
+  /** Times the engine became unreachable: an event looked up across one is stale. */
+  private int outages;
 
   public ContainerDiscoveryVerticle(DockerGateway docker, WorkerExecutor workers, String node) {
     this.docker = docker;
@@ -136,6 +138,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     available = now;
     error = why;
     if (changed && !now) {
+      outages++;
       // an unreachable engine may be restarting them: say unknown, not the last state seen (sync tells the truth)
       for (ContainerInfo c : new ArrayList<>(containers.values())) {
         if (!ContainerInfo.UNKNOWN.equals(c.state())) {
@@ -178,8 +181,11 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
       return;
     }
     // ordered, so a quick start → die is applied in order
+    int epoch = outages;
     workers.executeBlocking(() -> docker.find(e.id()), true)
         .onSuccess(found -> {
+          // looked up before the engine went away: stale, and the re-list on its return tells the truth
+          if (epoch != outages) return;
           if (found.isEmpty()) {
             ContainerInfo gone = containers.remove(e.id());
             if (gone != null) publish(gone, "destroy");
