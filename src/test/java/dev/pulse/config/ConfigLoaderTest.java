@@ -27,6 +27,8 @@ class ConfigLoaderTest {
     assertEquals(List.of(), c.security().trustedProxies());
     assertEquals(30_000, c.security().httpIdleTimeoutMs());
     assertEquals(30_000, c.security().bridgePingTimeoutMs());
+    assertEquals(new CollectorConfig(CollectorConfig.Mode.AUTO, java.nio.file.Path.of("/sys/fs/cgroup"),
+        java.nio.file.Path.of("/proc")), c.collector());
   }
 
   @Test
@@ -36,6 +38,21 @@ class ConfigLoaderTest {
         .put("PULSE_TRUSTED_PROXIES", "127.0.0.1,::1")).security();
     assertEquals(List.of("https://pulse.example.com", "http://127.0.0.1:9000"), s.allowedOrigins());
     assertEquals(List.of("127.0.0.1", "::1"), s.trustedProxies());
+  }
+
+  @Test
+  void collectorAndTrees() {
+    PulseConfig c = ConfigLoader.parse(new JsonObject().put("collector", "api").put("PULSE_COLLECTOR", "CGROUP")
+        .put("PULSE_CGROUP_ROOT", "/host/sys/fs/cgroup/").put("procRoot", "/host/proc"));
+    assertEquals(new CollectorConfig(CollectorConfig.Mode.CGROUP, java.nio.file.Path.of("/host/sys/fs/cgroup"),
+        java.nio.file.Path.of("/host/proc")), c.collector());
+  }
+
+  @Test
+  void cgroupRefusesARemoteEngine() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject()
+        .put("PULSE_COLLECTOR", "cgroup").put("PULSE_DOCKER_HOSTS", "a=unix:///a.sock,b=tcp://127.0.0.1:2375")));
+    assertTrue(e.getMessage().contains("PULSE_COLLECTOR") && e.getMessage().contains("'b'"), e.getMessage());
   }
 
   @Test
@@ -72,6 +89,9 @@ class ConfigLoaderTest {
       "PULSE_TRUSTED_PROXIES|proxy.example|PULSE_TRUSTED_PROXIES",
       "PULSE_HTTP_IDLE_TIMEOUT_MS|0|PULSE_HTTP_IDLE_TIMEOUT_MS",
       "PULSE_BRIDGE_PING_TIMEOUT_MS|-1|PULSE_BRIDGE_PING_TIMEOUT_MS",
+      "PULSE_COLLECTOR|kernel|PULSE_COLLECTOR",
+      "PULSE_CGROUP_ROOT|sys/fs/cgroup|PULSE_CGROUP_ROOT",
+      "PULSE_PROC_ROOT|proc|PULSE_PROC_ROOT",
   })
   void aBadValueStopsStartUpNamingTheKey(String key, String value, String named) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject().put(key, value)));
