@@ -169,7 +169,7 @@ $('#login-form').addEventListener('submit', async (e) => {
 });
 
 $('#logout').addEventListener('click', async () => {
-  await fetch('/api/logout', {method: 'POST'}).catch(() => {});
+  await fetch('/api/logout', {method: 'POST', headers: {'Content-Type': 'application/json'}}).catch(() => {});
   showLogin();
 });
 

@@ -12,17 +12,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * Login, logout and the guard in front of {@code /api/*}. With authentication off every request passes and login
  * answers that none is needed. Owned by the HTTP verticle; everything runs on its event loop except bcrypt checks.
  */
-public final class AuthRoutes {
+public final class AuthRoutes implements Logins {
 
   public static final String COOKIE = "pulse_session";
   private static final Set<String> OPEN = Set.of("/api/login", "/api/logout", "/api/auth");
@@ -30,17 +29,52 @@ public final class AuthRoutes {
   private final Vertx vertx;
   private final Authenticator authenticator;
   private final LoginSessions sessions;
+  private final LoginThrottle throttle = new LoginThrottle();
+  private final Set<String> trustedProxies;
   private final boolean secureCookie;
-  private final Map<String, String> sockJsTokens = new HashMap<>();
+  private Consumer<String> loggedOut = token -> { };
   private final dev.pulse.log.RateLimitedLog loginFailures =
       new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(AuthRoutes.class), 20, 60_000);
-  private static final Pattern SOCKJS_PATH = Pattern.compile(".*/eventbus/[^/.]+/([^/.]+)/[a-z_]+");
 
   public AuthRoutes(Vertx vertx, SecurityConfig security) {
     this.vertx = vertx;
     this.authenticator = Authenticator.from(security);
     this.sessions = new LoginSessions(security.sessionTtlMs());
     this.secureCookie = security.tls();
+    this.trustedProxies = security.trustedProxies().stream().map(AuthRoutes::normalize)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** The canonical text of an IP literal (no name lookup: config and headers are checked to be literals). */
+  private static String normalize(String ip) {
+    try {
+      return java.net.InetAddress.getByName(ip).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return ip;
+    }
+  }
+
+  private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile("[0-9a-fA-F.:]{2,45}");
+
+  /**
+   * Who is trying to log in: the peer, or, when the peer is a trusted reverse proxy ({@code PULSE_TRUSTED_PROXIES}),
+   * the right-most {@code X-Forwarded-For} entry that is not one of them (entries to its left are the client's own
+   * claims). Off by default: a header anyone can send must not choose the address that is throttled.
+   */
+  String clientAddress(RoutingContext ctx) {
+    String remote = ctx.request().remoteAddress() == null ? "?" : normalize(ctx.request().remoteAddress().hostAddress());
+    if (!trustedProxies.contains(remote)) return remote;
+    List<String> hops = new ArrayList<>();
+    for (String header : ctx.request().headers().getAll("X-Forwarded-For")) {
+      for (String hop : header.split(",")) hops.add(hop.trim());
+    }
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      String hop = hops.get(i);
+      if (!IP.matcher(hop).matches()) return remote;
+      String address = normalize(hop);
+      if (!trustedProxies.contains(address)) return address;
+    }
+    return remote;
   }
 
   public boolean enabled() {
@@ -49,8 +83,10 @@ public final class AuthRoutes {
 
   /** Mounts the login endpoints and, before every other {@code /api/*} route, the guard. */
   public void mount(Router router, java.util.function.BiConsumer<RoutingContext, String> unauthorized) {
-    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
-    router.post("/api/logout").handler(this::logout);
+    // no uploads: a multipart body's file parts are dropped, never written to disk
+    router.post("/api/login").handler(AuthRoutes::requireJson);
+    router.post("/api/login").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::login);
+    router.post("/api/logout").handler(AuthRoutes::requireJson).handler(this::logout);
     router.get("/api/auth").handler(ctx -> ctx.json(new JsonObject().put("AuthRequired", enabled())
         .put("Authenticated", authorized(ctx.request().headers()))));
     router.route("/api/*").handler(ctx -> {
@@ -60,11 +96,22 @@ public final class AuthRoutes {
         unauthorized.accept(ctx, "authentication required: POST /api/login");
       }
     });
-    vertx.setPeriodic(60_000, t -> {
-      long now = System.currentTimeMillis();
-      sessions.purge(now);
-      sockJsTokens.values().removeIf(token -> !sessions.valid(token, now));
-    });
+    vertx.setPeriodic(60_000, t -> sessions.purge(System.currentTimeMillis()));
+  }
+
+  /** {@code listener} hears the token of every login that logs out (the bridge closes its sockets). */
+  public void onLogout(Consumer<String> listener) {
+    loggedOut = listener;
+  }
+
+  @Override
+  public boolean required() {
+    return enabled();
+  }
+
+  @Override
+  public long validUntil(String token, long now) {
+    return sessions.validUntil(token, now);
   }
 
   /** Whether the request carries a live session cookie. */
@@ -72,7 +119,8 @@ public final class AuthRoutes {
     return !enabled() || sessions.valid(token(headers), System.currentTimeMillis());
   }
 
-  private static String token(MultiMap headers) {
+  @Override
+  public String token(MultiMap headers) {
     String cookies = headers.get("Cookie");
     if (cookies == null) return null;
     for (io.netty.handler.codec.http.cookie.Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
@@ -81,46 +129,8 @@ public final class AuthRoutes {
     return null;
   }
 
-  /**
-   * Whether a bridge socket belongs to a live login. SockJS hides cookies from its sockets: the raw WebSocket keeps
-   * its opening request, the SockJS transports only their URL ({@code /eventbus/<server>/<session>/<transport>}), so
-   * {@link #rememberSockJs} notes the login token of each SockJS session as its requests pass. Checked again on every
-   * frame, so a login that expires or logs out stops its sockets too.
-   */
-  public boolean authorized(SockJSSocket socket) {
-    if (!enabled()) return true;
-    String sid = sockJsSession(socket.uri());
-    if (sid != null) return sessions.valid(sockJsTokens.get(sid), System.currentTimeMillis());
-    return socket.routingContext() != null && authorized(socket.routingContext().request().headers());
-  }
-
-  /** Route handler in front of SockJS: remembers which login each SockJS session id travels with. */
-  public void rememberSockJs(RoutingContext ctx) {
-    if (enabled()) {
-      String sid = sockJsSession(ctx.request().path());
-      String token = token(ctx.request().headers());
-      if (sid != null && sessions.valid(token, System.currentTimeMillis())) {
-        if (sockJsTokens.size() >= LoginSessions.MAX_TRACKED) sockJsTokens.clear();
-        sockJsTokens.put(sid, token);
-      }
-    }
-    ctx.next();
-  }
-
-  public void forget(SockJSSocket socket) {
-    String sid = sockJsSession(socket.uri());
-    if (sid != null) sockJsTokens.remove(sid);
-  }
-
-  /** {@code /eventbus/<server>/<session>/<transport>} → session, else null. */
-  static String sockJsSession(String path) {
-    if (path == null) return null;
-    var m = SOCKJS_PATH.matcher(path);
-    return m.matches() ? m.group(1) : null;
-  }
-
   private void login(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String address = clientAddress(ctx);
     String password;
     try {
       JsonObject body = ctx.body().asJsonObject();
@@ -135,20 +145,27 @@ public final class AuthRoutes {
       ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", false));
       return;
     }
-    long delay = sessions.delayMs(address, System.currentTimeMillis());
+    long wait = throttle.admit(System.currentTimeMillis());
+    if (wait > 0) {
+      long seconds = (wait + 999) / 1000;
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+      error(ctx, 429, "too many failed logins: try again in " + seconds + " s");
+      return;
+    }
+    long delay = throttle.delayMs(address, System.currentTimeMillis());
     var check = authenticator.slow()
         ? vertx.executeBlocking(() -> authenticator.matches(password), false)
         : io.vertx.core.Future.succeededFuture(authenticator.matches(password));
     check.onComplete(ar -> vertx.setTimer(Math.max(1, delay), t -> {
       long now = System.currentTimeMillis();
       if (ar.succeeded() && ar.result()) {
-        sessions.succeeded(address);
+        throttle.succeeded(address);
         String token = sessions.create(now);
         ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
             .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(sessions.ttlMs() / 1000));
         ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", true));
       } else {
-        sessions.failed(address, now);
+        throttle.failed(address, now);
         loginFailures.warn("login failed from {}: wrong password", address);
         error(ctx, 401, "wrong password");
       }
@@ -157,10 +174,27 @@ public final class AuthRoutes {
 
   private void logout(RoutingContext ctx) {
     Cookie c = ctx.request().getCookie(COOKIE);
-    if (c != null) sessions.remove(c.getValue());
+    if (c != null && sessions.valid(c.getValue(), System.currentTimeMillis())) {
+      sessions.remove(c.getValue());
+      loggedOut.accept(c.getValue());
+    }
     ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(0));
     ctx.json(new JsonObject().put("Authenticated", false).put("AuthRequired", enabled()));
+  }
+
+  /**
+   * A form on another site can POST text/plain, urlencoded or multipart without a preflight, never application/json:
+   * requiring it keeps login and logout out of reach of cross-site forms.
+   */
+  private static void requireJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String mime = type == null ? "" : type.split(";", 2)[0].trim();
+    if (mime.equalsIgnoreCase("application/json")) {
+      ctx.next();
+    } else {
+      error(ctx, 415, "Content-Type must be application/json");
+    }
   }
 
   private static void error(RoutingContext ctx, int status, String message) {

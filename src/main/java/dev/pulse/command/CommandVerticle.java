@@ -8,6 +8,7 @@ import dev.pulse.cluster.HostRegistry;
 import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.docker.ContainerDiscoveryVerticle;
+import dev.pulse.docker.ContainerInfo;
 import dev.pulse.polling.PollerSupervisorVerticle;
 import dev.pulse.session.SessionVerticle;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -190,7 +191,9 @@ public final class CommandVerticle extends VerticleBase {
     return request(Addresses.history(hostName), new JsonObject().put(Fields.HOST, hostName)
             .put(Fields.ID, info.getString(Fields.ID)).put(Fields.FROM, from))
         .map(history -> history
-            .put(Fields.IS_RUNNING, "running".equals(info.getString(Fields.STATE)))
+            // null while the host's engine is unreachable: whether it runs is not known
+            .put(Fields.IS_RUNNING, ContainerInfo.UNKNOWN.equals(info.getString(Fields.STATE)) ? null
+                : "running".equals(info.getString(Fields.STATE)))
             .put(Fields.HOST, hostName)
             .put(Fields.ID, info.getString(Fields.ID)));
   }

@@ -36,6 +36,10 @@ public final class ConfigLoader {
       Map.entry("PULSE_INSECURE", "insecure"),
       Map.entry("PULSE_TLS_CERT", "tlsCert"),
       Map.entry("PULSE_TLS_KEY", "tlsKey"),
+      Map.entry("PULSE_ALLOWED_ORIGINS", "allowedOrigins"),
+      Map.entry("PULSE_TRUSTED_PROXIES", "trustedProxies"),
+      Map.entry("PULSE_HTTP_IDLE_TIMEOUT_MS", "httpIdleTimeoutMs"),
+      Map.entry("PULSE_BRIDGE_PING_TIMEOUT_MS", "bridgePingTimeoutMs"),
       Map.entry("PULSE_CLUSTER", "cluster"),
       Map.entry("PULSE_CLUSTER_HOST", "clusterHost"),
       Map.entry("PULSE_CLUSTER_PORT", "clusterPort"),
@@ -92,6 +96,11 @@ public final class ConfigLoader {
     SecurityConfig security = new SecurityConfig(optional(merged, "authSecret"), optional(merged, "authSecretHash"),
         bool(merged, "insecure"), optional(merged, "tlsCert"), optional(merged, "tlsKey"),
         number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000),
+        list(merged, "allowedOrigins", "https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:]+\\](:[0-9]{1,5})?",
+            "an origin scheme://host[:port]"),
+        list(merged, "trustedProxies", "[0-9.]+|[0-9a-f:]+", "an IP address"),
+        number(merged, "httpIdleTimeoutMs", SecurityConfig.DEFAULT_HTTP_IDLE_TIMEOUT_MS, 1_000, 3_600_000),
+        number(merged, "bridgePingTimeoutMs", SecurityConfig.DEFAULT_BRIDGE_PING_TIMEOUT_MS, 1_000, 3_600_000),
         metricsToken(merged));
     checkSecurity(host, security);
     ClusterConfig cluster = cluster(merged);
@@ -194,6 +203,21 @@ public final class ConfigLoader {
   private static String label(String key) {
     return ENV_KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
         .findFirst().orElse(key) + " (" + key + ")";
+  }
+
+  /** A comma-separated list (or JSON array) of lower-case items that each match {@code pattern}. */
+  private static List<String> list(JsonObject json, String key, String pattern, String what) {
+    Object v = json.getValue(key);
+    if (v == null) return List.of();
+    Iterable<?> items = v instanceof JsonArray a ? a : java.util.Arrays.asList(string(json, key, "").split(","));
+    List<String> out = new java.util.ArrayList<>();
+    for (Object item : items) {
+      String s = String.valueOf(item).trim().toLowerCase(java.util.Locale.ROOT);
+      if (s.isEmpty()) continue;
+      if (!s.matches(pattern)) throw new ConfigException(label(key) + ": '" + s + "' is not " + what);
+      out.add(s);
+    }
+    return out;
   }
 
   private static String optional(JsonObject json, String key) {

@@ -50,6 +50,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   private long retryTimer = -1;
   private long resyncTimer = -1;
   private boolean stopped;
+  /** Times the engine became unreachable: an event looked up across one is stale. */
+  private int outages;
 
   public ContainerDiscoveryVerticle(DockerGateway docker, WorkerExecutor workers, String node) {
     this.docker = docker;
@@ -136,6 +138,16 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     boolean changed = available != now;
     available = now;
     error = why;
+    if (changed && !now) {
+      outages++;
+      // an unreachable engine may be restarting them: say unknown, not the last state seen (sync tells the truth)
+      for (ContainerInfo c : new ArrayList<>(containers.values())) {
+        if (!ContainerInfo.UNKNOWN.equals(c.state())) {
+          containers.put(c.id(), c.unknown());
+          publish(c.unknown(), "update");
+        }
+      }
+    }
     if (changed) {
       if (now) LOG.info("host {} available: engine {}, {} containers", docker.name(), engineVersion, containers.size());
       else LOG.warn("host {} unavailable: {}", docker.name(), why);
@@ -157,6 +169,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     for (ContainerInfo c : next.values()) {
       ContainerInfo old = containers.put(c.id(), c);
       if (old == null) publish(c, "create");
+      else if (ContainerInfo.UNKNOWN.equals(old.state())) publish(c, "update"); // back from an outage
       else if (!old.state().equals(c.state())) publish(c, c.running() ? "start" : "die");
       else if (!old.name().equals(c.name()) || !old.image().equals(c.image())) publish(c, "update");
       // a Status that only aged ("Up 5 minutes" → "Up 6 minutes") is refreshed without a push
@@ -171,8 +184,11 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
       return;
     }
     // ordered, so a quick start → die is applied in order
+    int epoch = outages;
     workers.executeBlocking(() -> docker.find(e.id()), true)
         .onSuccess(found -> {
+          // looked up before the engine went away: stale, and the re-list on its return tells the truth
+          if (epoch != outages) return;
           if (found.isEmpty()) {
             ContainerInfo gone = containers.remove(e.id());
             if (gone != null) publish(gone, "destroy");

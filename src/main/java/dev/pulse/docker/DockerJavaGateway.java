@@ -28,8 +28,13 @@ import java.util.function.Consumer;
  */
 public final class DockerJavaGateway implements DockerGateway {
 
+  /** A list, an inspect or the version must be answered (and a stats stream send something) within this. */
+  static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
+
   private final String name;
   private final DockerClient client;
+  /** The event stream may rightly be silent for hours: it gets its own client, without a response timeout. */
+  private final DockerClient events;
   private final OneShotStatsClient stats;
 
   /** @param stats the non-blocking client for one-shot stats, on the same engine */
@@ -44,8 +49,16 @@ public final class DockerJavaGateway implements DockerGateway {
         .dockerHost(config.getDockerHost())
         .maxConnections(maxConnections)
         .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(RESPONSE_TIMEOUT)
         .build();
-    this.client = DockerClientImpl.getInstance(config, http);
+    this.client = DockerClientImpl.getInstance(config, new BoundedDockerHttpClient(http, RESPONSE_TIMEOUT.toMillis()));
+    DockerHttpClient eventsHttp = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .maxConnections(2)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .build();
+    this.events = DockerClientImpl.getInstance(config,
+        new BoundedDockerHttpClient(eventsHttp, RESPONSE_TIMEOUT.toMillis()));
   }
 
   @Override
@@ -118,7 +131,7 @@ public final class DockerJavaGateway implements DockerGateway {
 
   @Override
   public Closeable events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
-    return client.eventsCmd().withEventTypeFilter(EventType.CONTAINER).exec(new ResultCallback.Adapter<Event>() {
+    return events.eventsCmd().withEventTypeFilter(EventType.CONTAINER).exec(new ResultCallback.Adapter<Event>() {
       @Override
       public void onNext(Event e) {
         String action = e.getAction() != null ? e.getAction() : e.getStatus();
@@ -142,6 +155,7 @@ public final class DockerJavaGateway implements DockerGateway {
     if (stats != null) stats.close();
     try {
       client.close();
+      events.close();
     } catch (IOException ignored) {
       // closing a client whose engine is gone may fail; nothing to release then
     }

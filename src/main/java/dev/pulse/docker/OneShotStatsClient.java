@@ -4,6 +4,8 @@ import dev.pulse.config.DockerHostSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -28,8 +30,13 @@ public final class OneShotStatsClient {
 
   /** Connections to one engine: at most this many one-shot requests wait for the daemon at once. */
   public static final int MAX_IN_FLIGHT = 256;
-  /** A one-shot answer waits for a collection round; an engine silent this long is not coming back on this request. */
-  static final long IDLE_TIMEOUT_MS = 30_000;
+  /**
+   * A one-shot answer waits for a collection round (about a second); one not complete this long is given up, however
+   * it trickles, so a poller never waits on a request that cannot complete.
+   */
+  static final long REQUEST_TIMEOUT_MS = 15_000;
+  /** A stats answer is a few kB; a longer one is not a stats answer. */
+  static final int MAX_BODY = 1024 * 1024;
 
   private final Vertx vertx;
   private final HttpClient http;
@@ -74,10 +81,48 @@ public final class OneShotStatsClient {
 
   private Future<StatsSnapshot> request(String id) {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
-        .setURI("/containers/" + id + "/stats?stream=false&one-shot=true").setIdleTimeout(IDLE_TIMEOUT_MS);
-    return http.request(request)
-        .compose(req -> req.send())
-        .compose(response -> response.body().map(body -> read(id, response, body.getBytes())));
+        .setURI("/containers/" + id + "/stats?stream=false&one-shot=true").setIdleTimeout(REQUEST_TIMEOUT_MS);
+    Promise<StatsSnapshot> result = Promise.promise();
+    http.request(request).onFailure(result::tryFail).onSuccess(req -> {
+      long deadline = vertx.setTimer(REQUEST_TIMEOUT_MS, t -> {
+        if (result.tryFail("stats of " + id + ": no complete answer within " + REQUEST_TIMEOUT_MS + " ms")) {
+          req.reset();
+        }
+      });
+      result.future().onComplete(ar -> vertx.cancelTimer(deadline));
+      req.send().onFailure(result::tryFail).onSuccess(response -> readCapped(id, req, response, result));
+    });
+    return result.future();
+  }
+
+  /** Reads the body up to {@link #MAX_BODY} bytes; past that the connection is reset and the sample fails. */
+  private static void readCapped(String id, HttpClientRequest req, HttpClientResponse response,
+      Promise<StatsSnapshot> result) {
+    String length = response.getHeader("Content-Length");
+    if (length != null && (!length.strip().matches("[0-9]{1,9}") || Integer.parseInt(length.strip()) > MAX_BODY)) {
+      tooLarge(id, req, result);
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    response.exceptionHandler(result::tryFail);
+    response.handler(chunk -> {
+      if (result.future().isComplete()) return;
+      if (body.length() + chunk.length() > MAX_BODY) tooLarge(id, req, result);
+      else body.appendBuffer(chunk);
+    });
+    response.endHandler(v -> {
+      if (result.future().isComplete()) return;
+      try {
+        result.tryComplete(read(id, response, body.getBytes()));
+      } catch (RuntimeException e) {
+        result.tryFail(e);
+      }
+    });
+  }
+
+  private static void tooLarge(String id, HttpClientRequest req, Promise<StatsSnapshot> result) {
+    result.tryFail("stats of " + id + ": answer larger than " + MAX_BODY + " bytes");
+    req.reset();
   }
 
   private static StatsSnapshot read(String id, HttpClientResponse response, byte[] body) {

@@ -20,6 +20,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP face of Pulse: static page from {@code webroot/}, WebJars, the SockJS bridge at {@code /eventbus}, and the
@@ -53,10 +55,16 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AuthRoutes auth = new AuthRoutes(vertx, config.security());
-    bridge = new SessionBridge(vertx, memberId,
-        // SockJS strips cookies from socket.headers(); the opening request still has them
-        auth::authorized, auth::forget);
+    bridge = new SessionBridge(vertx, memberId, auth);
+    auth.onLogout(bridge::closeLogin);
     Router router = Router.router(vertx);
+    // every answer, the page's and the API's and the errors': never framed (clickjacking), never type-sniffed
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Frame-Options", "DENY")
+          .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
+          .putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
     auth.mount(router, (ctx, message) -> error(ctx, 401, message));
 
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
@@ -67,12 +75,27 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path()));
 
+    OriginCheck origins = new OriginCheck(config.security().tls(), config.security().allowedOrigins());
+    router.route("/eventbus/*").handler(ctx -> {
+      if (origins.allows(ctx.request())) ctx.next();
+      else error(ctx, 403, "origin not allowed: " + ctx.request().getHeader("Origin"));
+    });
     // SockJS's fallback transports post frames as HTTP bodies (they need a BodyHandler): same frame limit
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SessionBridge.MAX_FRAME));
-    router.route("/eventbus/*").handler(auth::rememberSockJs);
+    router.route("/eventbus/*").handler(ctx -> {
+      if (bridge.admit(ctx)) ctx.next();
+      else error(ctx, 403, "this SockJS session belongs to another login");
+    });
+    // the page's sockjs-client uses WebSocket, then xhr-streaming, then xhr-polling (same origin, no iframe):
+    // the other transports only widen what an attacker can reach
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false)
-        .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
-    router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
+        .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js")
+        // xhr-streaming and polling answers must show life before the HTTP idle timeout closes their connection
+        .setHeartbeatInterval(Math.min(25_000, config.security().httpIdleTimeoutMs() / 2))
+        .addDisabledTransport(Transport.JSON_P.name()).addDisabledTransport(Transport.EVENT_SOURCE.name())
+        .addDisabledTransport(Transport.HTML_FILE.name()));
+    router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(config.security().bridgePingTimeoutMs()),
+        bridge::handle));
 
     router.get("/metrics")
         .handler(new dev.pulse.prometheus.MetricsRoute(vertx, config.security(), auth::authorized)::handle);
@@ -102,7 +125,9 @@ public final class HttpVerticle extends VerticleBase {
     // compression runs on the event loop: level 1 halves its time against 3 for a few % more bytes (BENCHMARKS §3)
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
         .setCompressionLevel(COMPRESSION_LEVEL).setWebSocketCompressionLevel(COMPRESSION_LEVEL)
-        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE).setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE).setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
+        // a connection that neither sends nor receives (slowloris, a silent socket) is closed
+        .setIdleTimeout((int) config.security().httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     if (config.security().tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.security().tlsCert()).setKeyPath(config.security().tlsKey()));

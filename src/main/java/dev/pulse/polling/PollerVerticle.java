@@ -175,14 +175,23 @@ public final class PollerVerticle extends VerticleBase {
   private void onSnapshot(StatsSnapshot snapshot, long timestampMs) {
     if (stopped) return;
     failures = 0;
+    // a snapshot no container can produce is a missed sample: no point, and not the base of the next one
+    if (!Sample.plausible(snapshot)) {
+      missed++;
+      return;
+    }
     long nanos = System.nanoTime();
     if (previous != null) {
-      Sample sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
-      vertx.eventBus().send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, host).put(Fields.ID, id));
-      // the newest cumulative counters for /metrics, beside the sample and out of its history
-      vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
-          missed));
-      missed = 0;
+      java.util.Optional<Sample> sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
+      if (sample.isPresent()) {
+        vertx.eventBus().send(Addresses.SAMPLES, sample.get().toJson().put(Fields.HOST, host).put(Fields.ID, id));
+        // the newest cumulative counters for /metrics, beside the sample and out of its history
+        vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
+            missed));
+        missed = 0;
+      } else {
+        missed++;
+      }
     }
     previous = snapshot;
     previousNanos = nanos;

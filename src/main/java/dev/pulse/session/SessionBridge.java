@@ -1,22 +1,23 @@
 package dev.pulse.session;
 
+import dev.pulse.auth.Logins;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.bridge.BridgeEventType;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -60,41 +61,100 @@ public final class SessionBridge {
     }
   }
 
+  /**
+   * One open socket: its session verticle, its rate, and the login of its own opening request (its cookie), bound for
+   * the socket's life. Never a login found by a SockJS session id: that id is chosen by the client.
+   */
+  private static final class Conn {
+    final SockJSSocket socket;
+    final Future<SessionVerticle> session;
+    final RateLimit limit = new RateLimit();
+    final String login;
+    /** The SockJS session id of an xhr transport (requests on it must carry the same login), else null. */
+    final String sockJsId;
+    long expiryTimer = -1;
+
+    Conn(SockJSSocket socket, Future<SessionVerticle> session, String login, String sockJsId) {
+      this.socket = socket;
+      this.session = session;
+      this.login = login;
+      this.sockJsId = sockJsId;
+    }
+  }
+
+  /** {@code /eventbus/<server>/<session>/<transport>}; the WebSocket transport's id names no shared session. */
+  private static final Pattern SOCKJS_PATH = Pattern.compile(".*/eventbus/[^/.]+/([^/.]+)/([a-z_]+)");
+
+  /** Where {@link #admit} leaves the login of a request for the socket it opens. */
+  private static final String LOGIN = "pulse.login";
+
   private final Vertx vertx;
   private final String node;
-  private final Predicate<SockJSSocket> authorized;
-  private final Consumer<SockJSSocket> closed;
-  private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
-  private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
+  private final Logins logins;
+  private final Map<SockJSSocket, Conn> conns = new HashMap<>();
+  private final Map<String, Conn> bySockJsId = new HashMap<>();
   private final MetricsFanout fanout;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionBridge.class);
   private final dev.pulse.log.RateLimitedLog refusals = new dev.pulse.log.RateLimitedLog(LOG, 20, 60_000);
   private long counter;
 
-  /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
-  public SessionBridge(Vertx vertx, String node, Predicate<SockJSSocket> authorized, Consumer<SockJSSocket> closed) {
+  /**
+   * @param node this node's member id: session ids carry it, so leases of a dead node can be told apart
+   * @param logins who is logged in; a socket's login is read from its opening request
+   */
+  public SessionBridge(Vertx vertx, String node, Logins logins) {
     this.vertx = vertx;
     this.node = node;
-    this.authorized = authorized;
-    this.closed = closed;
+    this.logins = logins;
     this.fanout = new MetricsFanout(vertx);
   }
 
-  /** Inbound only the command address; outbound only metrics and container changes. */
-  public static SockJSBridgeOptions options() {
+  /**
+   * Inbound only the command address; outbound only metrics and container changes. A socket that sends no ping for
+   * {@code pingTimeoutMs} is closed (the page pings every 5 s).
+   */
+  public static SockJSBridgeOptions options(long pingTimeoutMs) {
     return new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.COMMAND))
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex(Pattern.quote(Addresses.METRICS_PREFIX) + "[A-Za-z0-9_-]+\\.[0-9a-f]{64}"))
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.CONTAINERS))
-        .setPingTimeout(30_000)
+        .setPingTimeout(pingTimeoutMs)
         .setReplyTimeout(15_000)
         .setMaxAddressLength(160)
         .setMaxHandlersPerSocket(2_000);
   }
 
   public int size() {
-    return sessions.size();
+    return conns.size();
+  }
+
+  /**
+   * Route handler check in front of SockJS, for every request on {@code /eventbus/*}; whether it may reach SockJS: a request naming the session id of an open xhr socket
+   * must carry that socket's login, so an id seen elsewhere (a log, a proxy) neither sends nor reads for it.
+   */
+  public boolean admit(RoutingContext ctx) {
+    String login = logins.token(ctx.request().headers());
+    // SockJS strips the cookies from the request before its socket sees it: keep the login for SOCKET_CREATED
+    if (login != null) ctx.put(LOGIN, login);
+    String sid = sockJsId(ctx.request().path());
+    Conn c = sid == null ? null : bySockJsId.get(sid);
+    return c == null || !logins.required() || java.util.Objects.equals(c.login, login);
+  }
+
+  /** The id of a SockJS session shared by several requests (the xhr transports), or null. */
+  private static String sockJsId(String path) {
+    if (path == null) return null;
+    var m = SOCKJS_PATH.matcher(path);
+    return m.matches() && !m.group(2).equals("websocket") ? m.group(1) : null;
+  }
+
+  /** A login ended (logout): every socket opened with it is closed, which ends its deliveries and its leases. */
+  public void closeLogin(String token) {
+    if (token == null) return;
+    for (Conn c : List.copyOf(conns.values())) {
+      if (token.equals(c.login)) c.socket.close();
+    }
   }
 
   public void handle(BridgeEvent event) {
@@ -108,18 +168,16 @@ public final class SessionBridge {
     }
     switch (event.type()) {
       case SOCKET_CREATED -> {
-        SessionVerticle session = new SessionVerticle(node + "/s" + (++counter));
-        sessions.put(event.socket(), vertx.deployVerticle(session).map(id -> session));
-        limits.put(event.socket(), new RateLimit());
+        opened(event.socket());
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
-        limits.remove(event.socket());
         fanout.removeAll(event.socket());
-        closed.accept(event.socket());
-        Future<SessionVerticle> session = sessions.remove(event.socket());
-        if (session != null) {
-          session.compose(s -> vertx.undeploy(s.deploymentID()));
+        Conn c = conns.remove(event.socket());
+        if (c != null) {
+          vertx.cancelTimer(c.expiryTimer);
+          if (c.sockJsId != null) bySockJsId.remove(c.sockJsId, c);
+          c.session.compose(s -> vertx.undeploy(s.deploymentID()));
         }
         event.complete(true);
       }
@@ -146,7 +204,7 @@ public final class SessionBridge {
       // the bridge took the registration: from now on the fan-out writes this container's points to the socket
       case REGISTERED -> {
         String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
-        if (target != null && sessions.containsKey(event.socket())) fanout.add(event.socket(), target[0], target[1]);
+        if (target != null && conns.containsKey(event.socket())) fanout.add(event.socket(), target[0], target[1]);
         event.complete(true);
       }
       case UNREGISTER -> withSession(event, s -> {
@@ -167,19 +225,31 @@ public final class SessionBridge {
     }
   }
 
+  private void opened(SockJSSocket socket) {
+    String login = socket.routingContext() == null ? null : socket.routingContext().get(LOGIN);
+    SessionVerticle session = new SessionVerticle(node + "/s" + (++counter));
+    Conn c = new Conn(socket, vertx.deployVerticle(session).map(id -> session), login, sockJsId(socket.uri()));
+    conns.put(socket, c);
+    if (c.sockJsId != null) bySockJsId.put(c.sockJsId, c);
+    long now = System.currentTimeMillis();
+    long until = logins.validUntil(login, now);
+    // the login's end ends the socket: no delivery outlives it
+    if (logins.required() && until > 0) c.expiryTimer = vertx.setTimer(Math.max(1, until - now), t -> socket.close());
+  }
+
   private static JsonObject watch(String op, String[] target) {
     return new JsonObject().put(Fields.OP, op).put(Fields.HOST, target[0]).put(Fields.ID, target[1]);
   }
 
   /** Runs {@code then} for a logged-in socket within its rate; refuses anything else. */
   private void withSession(BridgeEvent event, Function<SessionVerticle, Future<Boolean>> then) {
-    Future<SessionVerticle> session = sessions.get(event.socket());
-    RateLimit limit = limits.get(event.socket());
-    if (session == null || limit == null) {
+    Conn c = conns.get(event.socket());
+    if (c == null) {
       event.complete(false);
       return;
     }
-    if (!authorized.test(event.socket())) {
+    RateLimit limit = c.limit;
+    if (logins.required() && logins.validUntil(c.login, System.currentTimeMillis()) == 0) {
       refuse(event, 401, "authentication required: POST /api/login, then reconnect");
       return;
     }
@@ -188,7 +258,7 @@ public final class SessionBridge {
       if (limit.refusals > MAX_REFUSALS) event.socket().close();
       return;
     }
-    session.compose(then).onComplete(ar -> event.tryComplete(ar.succeeded() && ar.result()));
+    c.session.compose(then).onComplete(ar -> event.tryComplete(ar.succeeded() && ar.result()));
   }
 
   /**
@@ -207,10 +277,12 @@ public final class SessionBridge {
 
   /** Undeploys every session (server shutdown). */
   public Future<Void> closeAll() {
-    var all = sessions.values().stream()
-        .map(f -> f.compose(s -> vertx.undeploy(s.deploymentID())).otherwise((Void) null))
+    var all = conns.values().stream()
+        .map(c -> c.session.compose(s -> vertx.undeploy(s.deploymentID())).otherwise((Void) null))
         .toList();
-    sessions.clear();
+    conns.values().forEach(c -> vertx.cancelTimer(c.expiryTimer));
+    conns.clear();
+    bySockJsId.clear();
     return Future.join(all).mapEmpty();
   }
 }

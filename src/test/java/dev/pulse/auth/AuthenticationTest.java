@@ -86,7 +86,7 @@ class AuthenticationTest {
     assertEquals(true, get("/api/auth", cookie).json().getBoolean("Authenticated"));
 
     server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/logout")).header("Cookie", cookie)
-        .POST(HttpRequest.BodyPublishers.noBody()));
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(401, get("/api/status", cookie).status(), "a logged-out session is dead");
   }
 
@@ -114,7 +114,7 @@ class AuthenticationTest {
 
   @Test
   void repeatedFailuresFromOneAddressAreSlowedDown() {
-    for (int i = 0; i < LoginSessions.FREE_FAILURES + 2; i++) login(new JsonObject().put("Password", "x").encode());
+    for (int i = 0; i < LoginThrottle.FREE_FAILURES + 2; i++) login(new JsonObject().put("Password", "x").encode());
     long t0 = System.nanoTime();
     assertEquals(401, login(new JsonObject().put("Password", "x").encode()).status());
     long ms = (System.nanoTime() - t0) / 1_000_000;

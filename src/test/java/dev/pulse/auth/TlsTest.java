@@ -60,7 +60,7 @@ class TlsTest {
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, health.statusCode());
       HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"Password\":\"pw\"}")).build(),
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"Password\":\"pw\"}")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, login.statusCode());
       String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();

@@ -127,7 +127,7 @@ class CgroupCollectorFixtureTest {
           "cpu  " + (Long.parseLong(Files.readString(stat).split("\\s+")[1]) + 100)));
       Files.writeString(dir.resolve("io.stat"), "259:0 rbytes=2458176 wbytes=2318336\n8:0 rbytes=4096 wbytes=0\n");
       StatsSnapshot s1 = c.read();
-      Sample sample = Sample.between(s0, s1, 1000, 1_000_000_000L);
+      Sample sample = Sample.between(s0, s1, 1000, 1_000_000_000L).orElseThrow();
       assertEquals(100.0, sample.cpu(), 1e-9);
       double elapsed = (s1.readNanos() - s0.readNanos()) / 1e9;
       assertEquals(1_000_000 / elapsed, sample.blkRead(), 1e-6);

@@ -23,8 +23,21 @@ class ConfigLoaderTest {
     assertEquals(1_800_000, c.idleTimeoutMs());
     assertEquals(List.of(new DockerHostSpec("local", "unix:///var/run/docker.sock")), c.dockerHosts());
     assertEquals(SamplingMode.ONESHOT, c.sampling());
+    assertEquals(List.of(), c.security().allowedOrigins());
+    assertEquals(List.of(), c.security().trustedProxies());
+    assertEquals(30_000, c.security().httpIdleTimeoutMs());
+    assertEquals(30_000, c.security().bridgePingTimeoutMs());
     assertEquals(new CollectorConfig(CollectorConfig.Mode.AUTO, java.nio.file.Path.of("/sys/fs/cgroup"),
         java.nio.file.Path.of("/proc")), c.collector());
+  }
+
+  @Test
+  void originsAndProxiesAreLists() {
+    SecurityConfig s = ConfigLoader.parse(new JsonObject()
+        .put("PULSE_ALLOWED_ORIGINS", "https://Pulse.Example.com, http://127.0.0.1:9000")
+        .put("PULSE_TRUSTED_PROXIES", "127.0.0.1,::1")).security();
+    assertEquals(List.of("https://pulse.example.com", "http://127.0.0.1:9000"), s.allowedOrigins());
+    assertEquals(List.of("127.0.0.1", "::1"), s.trustedProxies());
   }
 
   @Test
@@ -71,6 +84,11 @@ class ConfigLoaderTest {
       "PULSE_DOCKER_HOSTS|bad.name=unix:///x|PULSE_DOCKER_HOSTS",
       "PULSE_DOCKER_HOSTS|a=http://x|PULSE_DOCKER_HOSTS",
       "PULSE_SAMPLING|sometimes|PULSE_SAMPLING",
+      "PULSE_ALLOWED_ORIGINS|https://ok.example/path|PULSE_ALLOWED_ORIGINS",
+      "PULSE_ALLOWED_ORIGINS|*|PULSE_ALLOWED_ORIGINS",
+      "PULSE_TRUSTED_PROXIES|proxy.example|PULSE_TRUSTED_PROXIES",
+      "PULSE_HTTP_IDLE_TIMEOUT_MS|0|PULSE_HTTP_IDLE_TIMEOUT_MS",
+      "PULSE_BRIDGE_PING_TIMEOUT_MS|-1|PULSE_BRIDGE_PING_TIMEOUT_MS",
       "PULSE_COLLECTOR|kernel|PULSE_COLLECTOR",
       "PULSE_CGROUP_ROOT|sys/fs/cgroup|PULSE_CGROUP_ROOT",
       "PULSE_PROC_ROOT|proc|PULSE_PROC_ROOT",

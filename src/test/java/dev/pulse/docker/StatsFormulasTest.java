@@ -95,7 +95,7 @@ class StatsFormulasTest {
   void ratesUseTheEngineClockAndACounterResetGivesNoSpike() {
     StatsSnapshot prev = snapshot(0, 0, 1_000_000, 5_000);
     StatsSnapshot cur = new StatsSnapshot(prev.readNanos() + 2_000_000_000L, 0, 0, 2, 0, 0, 3_000_000, 100, 0, 0, 1);
-    Sample s = Sample.between(prev, cur, 0, 123);
+    Sample s = Sample.between(prev, cur, 0, 123).orElseThrow();
     assertEquals(1_000_000.0, s.netRx(), 1e-6, "2 MB over 2 s of engine time");
     assertEquals(0.0, s.netTx(), "tx went from 5000 to 100: the container restarted, no spike");
   }

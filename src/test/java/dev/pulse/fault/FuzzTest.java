@@ -171,6 +171,66 @@ class FuzzTest {
     }
   }
 
+  /**
+   * The holes of issue 12 under fuzz: foreign and null origins, multipart bodies, login and logout without JSON, and
+   * sockets that reset while their lease request is in flight. Each gets a clear 4xx, no file is written, and
+   * Sessions and Pollers return to their baseline.
+   */
+  @Test
+  void attackShapedRequestsGetClearRefusals() throws Exception {
+    FakeDockerGateway engine = new FakeDockerGateway("fake").withRunning(FakeDockerGateway.ID, "web");
+    try (PulseTestServer server = PulseTestServer.start(PulseConfig.defaults().withHttp("127.0.0.1", 0)
+        .withPollIntervalMs(250).withLingerMs(0).withIdleTimeoutMs(0)
+        .withDockerHosts(List.of(new DockerHostSpec("fake", "unix:///nonexistent.sock"))), spec -> engine)) {
+      Await.until("the fake host", Duration.ofSeconds(10),
+          () -> server.get("/api/hosts").json().getJsonArray("Hosts").getJsonObject(0).getBoolean("Available"));
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      String[] origins = {"null", "http://127.0.0.1:1", "https://evil.example", "http://localhost", "file://",
+          "http://127.0.0.1:" + server.port() + ".evil", "HTTP://127.0.0.1:" + (server.port() + 1)};
+      for (int i = 0; i < 100; i++) {
+        String origin = origins[random.nextInt(origins.length)];
+        String path = random.nextBoolean() ? "/eventbus/info" : "/eventbus/000/s" + i + "/xhr";
+        java.net.http.HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + path))
+            .header("Origin", origin).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), origin + " " + path);
+        assertTrue(r.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), origin);
+        String o = origin;
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> BridgeClient.connect(
+            URI.create("ws://127.0.0.1:" + server.port() + "/eventbus/websocket"), null, o).close(), origin);
+      }
+      String[] types = {null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b",
+          "application/jsonx", "application/json-patch+json"};
+      for (int i = 0; i < 200; i++) {
+        String type = types[random.nextInt(types.length)];
+        String path = random.nextBoolean() ? "/api/login" : "/api/logout";
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(server.base() + path)).POST(HttpRequest.BodyPublishers
+            .ofString("--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n"
+                + "x".repeat(random.nextInt(5000)) + "\r\n--b--\r\n"));
+        if (type != null) r.header("Content-Type", type);
+        PulseTestServer.Reply reply = server.send(r);
+        assertEquals(415, reply.status(), type + " " + path + " → " + reply.body());
+        assertEquals("Content-Type must be application/json", reply.json().getString("Error"));
+      }
+      assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("file-uploads")), "no upload directory");
+
+      JsonObject baseline = server.status();
+      for (int i = 0; i < 200; i++) {
+        java.net.http.WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+            + server.port() + "/eventbus/websocket"), new java.net.http.WebSocket.Listener() { }).join();
+        ws.sendText(new JsonObject().put("type", "register").put("address", "pulse.metrics.fake." + FakeDockerGateway.ID)
+            .put("headers", new JsonObject()).encode(), true).join();
+        if (random.nextBoolean()) Thread.onSpinWait();
+        ws.abort();
+      }
+      Await.until("sessions back to baseline", Duration.ofSeconds(20),
+          () -> server.status().getInteger("Sessions").equals(baseline.getInteger("Sessions")));
+      Await.until("pollers back to baseline", Duration.ofSeconds(20),
+          () -> server.status().getInteger("Pollers").equals(baseline.getInteger("Pollers")));
+    }
+  }
+
   private String enc() {
     Object v = any();
     return URLEncoder.encode(String.valueOf(v).substring(0, Math.min(40, String.valueOf(v).length())),

@@ -1,29 +1,42 @@
 package dev.pulse.testsupport;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * A browser's view of the bridge without a browser: the event-bus frames over SockJS's raw WebSocket transport
- * ({@code /eventbus/websocket}), on a real socket.
+ * ({@code /eventbus/websocket}), or over its xhr-streaming or xhr-polling transports, on a real socket.
  */
 public final class BridgeClient implements AutoCloseable {
 
-  private final WebSocket socket;
+  /** One SockJS transport: how frames go out, whether the server closed it, how to hang up. */
+  private interface Transport {
+    void send(String text);
+
+    boolean closed();
+
+    void close();
+  }
+
+  private final Transport socket;
   private final LinkedBlockingQueue<JsonObject> frames;
   private final List<JsonObject> seen = new ArrayList<>();
 
-  private BridgeClient(WebSocket socket, LinkedBlockingQueue<JsonObject> frames) {
+  private BridgeClient(Transport socket, LinkedBlockingQueue<JsonObject> frames) {
     this.socket = socket;
     this.frames = frames;
   }
@@ -34,19 +47,28 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Connects carrying {@code cookie} (e.g. {@code pulse_session=...}) on the opening request, as a browser would. */
   public static BridgeClient connect(int port, String cookie) {
+    return connect(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket"), cookie, null);
+  }
+
+  /** A WebSocket to {@code uri} (any SockJS WebSocket path) with an optional cookie and {@code Origin}. */
+  public static BridgeClient connect(URI uri, String cookie, String origin) {
     LinkedBlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cookie != null) builder.header("Cookie", cookie);
+    if (origin != null) builder.header("Origin", origin);
     WebSocket ws = builder
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket"), new WebSocket.Listener() {
+        .buildAsync(uri, new WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
 
           @Override
           public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-              queue.add(new JsonObject(partial.toString()));
+              String text = partial.toString();
               partial.setLength(0);
+              // the SockJS-framed WebSocket path wraps frames as the xhr transports do; the raw one sends them bare
+              if (text.startsWith("{")) queue.add(new JsonObject(text));
+              else if (text.startsWith("a[")) addSockJsFrames(queue, text);
             }
             webSocket.request(1);
             return null;
@@ -60,17 +82,119 @@ public final class BridgeClient implements AutoCloseable {
             return onText(webSocket, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), last);
           }
         }).join();
-    return new BridgeClient(ws, queue);
+    boolean sockJsFramed = !uri.getPath().endsWith("/eventbus/websocket");
+    return new BridgeClient(new Transport() {
+      @Override
+      public void send(String text) {
+        ws.sendText(sockJsFramed ? new JsonArray().add(text).encode() : text, true).join();
+      }
+
+      @Override
+      public boolean closed() {
+        return ws.isInputClosed();
+      }
+
+      @Override
+      public void close() {
+        try {
+          ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          ws.abort();
+        }
+      }
+    }, queue);
+  }
+
+  /** {@code a["frame", ...]} → each frame. */
+  private static void addSockJsFrames(LinkedBlockingQueue<JsonObject> queue, String line) {
+    for (Object f : new JsonArray(line.substring(1))) queue.add(new JsonObject((String) f));
+  }
+
+  /**
+   * SockJS's xhr-streaming ({@code streaming}) or xhr-polling transport: one long-lived (or repeated) POST to
+   * {@code /eventbus/<server>/<session>/xhr_streaming|xhr}, frames sent with {@code xhr_send}.
+   */
+  public static BridgeClient connectXhr(int port, String cookie, boolean streaming) {
+    LinkedBlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>();
+    String base = "http://127.0.0.1:" + port + "/eventbus/000/" + UUID.randomUUID().toString().replace("-", "") + "/";
+    // a fresh connection for every request: SockJS may close an xhr connection after answering
+    java.util.function.Supplier<HttpClient> fresh = () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    java.util.function.Function<String, HttpRequest> post = path -> {
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody());
+      if (cookie != null) r.header("Cookie", cookie);
+      return r.build();
+    };
+    CountDownLatch opened = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean hungUp = new java.util.concurrent.atomic.AtomicBoolean();
+    // true when the connection said goodbye (c frame) or broke
+    java.util.function.Predicate<String> line = l -> {
+      if (l.equals("o")) opened.countDown();
+      else if (l.startsWith("a[")) addSockJsFrames(queue, l);
+      else if (l.startsWith("c[")) {
+        opened.countDown();
+        closed.set(true);
+        return true;
+      }
+      return false;
+    };
+    Thread reader = new Thread(() -> {
+      try {
+        do {
+          HttpResponse<java.util.stream.Stream<String>> r = fresh.get().send(post.apply(streaming ? "xhr_streaming" : "xhr"),
+              HttpResponse.BodyHandlers.ofLines());
+          if (r.statusCode() != 200) break;
+          if (r.body().anyMatch(line)) break;
+        } while (!streaming && !hungUp.get());
+      } catch (Exception e) {
+        // the connection broke: as closed as a goodbye
+      }
+      closed.set(true);
+      opened.countDown();
+    }, "sockjs-" + (streaming ? "xhr-streaming" : "xhr-polling"));
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      if (!opened.await(10, TimeUnit.SECONDS)) throw new AssertionError("SockJS session did not open");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return new BridgeClient(new Transport() {
+      @Override
+      public void send(String text) {
+        try {
+          HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "xhr_send"))
+              .POST(HttpRequest.BodyPublishers.ofString(new JsonArray().add(text).encode()));
+          if (cookie != null) r.header("Cookie", cookie);
+          fresh.get().send(r.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
+      public boolean closed() {
+        return closed.get();
+      }
+
+      @Override
+      public void close() {
+        hungUp.set(true);
+        reader.interrupt();
+      }
+    }, queue);
   }
 
   /** Sends a raw frame as text (may be deliberately malformed). */
   public void sendRaw(String text) {
-    socket.sendText(text, true).join();
+    socket.send(text);
   }
 
   /** Whether the server closed this socket (or it broke). */
   public boolean closedByServer() {
-    return socket.isInputClosed();
+    return socket.closed();
   }
 
   public void send(JsonObject frame) {
@@ -152,10 +276,6 @@ public final class BridgeClient implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      socket.abort();
-    }
+    socket.close();
   }
 }
