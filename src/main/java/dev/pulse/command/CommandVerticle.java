@@ -83,7 +83,8 @@ public final class CommandVerticle extends VerticleBase {
     Future<JsonObject> pollers = request(Addresses.LEASES, new JsonObject().put(Fields.OP,
         PollerSupervisorVerticle.OP_STATUS));
     Future<JsonObject> sessions = request(Addresses.SESSIONS, new JsonObject());
-    return Future.all(pollers, sessions).map(v -> new JsonObject()
+    Future<JsonObject> history = request(Addresses.HISTORY_STATE, new JsonObject());
+    return Future.all(pollers, sessions, history).map(v -> new JsonObject()
         .put(Fields.NODE, config.nodeId())
         .put(Fields.POLLERS, pollers.result().getInteger(Fields.POLLERS))
         .put(Fields.SESSIONS, sessions.result().getInteger(Fields.SESSIONS))
@@ -92,7 +93,9 @@ public final class CommandVerticle extends VerticleBase {
         .put("LingerMs", config.lingerMs())
         .put("IdleTimeoutMs", config.idleTimeoutMs())
         .put("Sampling", config.sampling().name().toLowerCase())
-        .put(Fields.HOSTS, config.dockerHosts().size()));
+        .put(Fields.HOSTS, config.dockerHosts().size())
+        .put(Fields.HISTORY, history.result().getString(Fields.HISTORY))
+        .put(Fields.HISTORY_ERROR, history.result().getString(Fields.HISTORY_ERROR)));
   }
 
   /** Every host of the cluster; a host whose node is gone or does not answer is listed as unavailable. */

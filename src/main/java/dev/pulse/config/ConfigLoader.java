@@ -36,7 +36,8 @@ public final class ConfigLoader {
       Map.entry("PULSE_CLUSTER", "cluster"),
       Map.entry("PULSE_CLUSTER_HOST", "clusterHost"),
       Map.entry("PULSE_CLUSTER_PORT", "clusterPort"),
-      Map.entry("PULSE_CLUSTER_MEMBERS", "clusterMembers"));
+      Map.entry("PULSE_CLUSTER_MEMBERS", "clusterMembers"),
+      Map.entry("PULSE_DATA_DIR", "dataDir"));
 
   private ConfigLoader() {}
 
@@ -87,8 +88,10 @@ public final class ConfigLoader {
         number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000));
     checkSecurity(host, security);
     ClusterConfig cluster = cluster(merged);
+    String dataDir = string(merged, "dataDir", d.dataDir());
+    if (dataDir.indexOf('\0') >= 0) throw new ConfigException(label("dataDir") + " must not contain a NUL character");
     return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security,
-        cluster);
+        cluster, dataDir);
   }
 
   private static ClusterConfig cluster(JsonObject merged) {

@@ -18,7 +18,8 @@ public record PulseConfig(
     List<DockerHostSpec> dockerHosts,
     SamplingMode sampling,
     SecurityConfig security,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    String dataDir) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -26,6 +27,8 @@ public record PulseConfig(
   public static final int DEFAULT_BUFFER_SIZE = 3000;
   public static final long DEFAULT_LINGER_MS = 60_000;
   public static final long DEFAULT_IDLE_TIMEOUT_MS = 1_800_000;
+  /** Relative to the working directory; empty keeps history in memory only. */
+  public static final String DEFAULT_DATA_DIR = "data";
 
   public PulseConfig {
     dockerHosts = List.copyOf(dockerHosts);
@@ -36,46 +39,50 @@ public record PulseConfig(
         "node-" + UUID.randomUUID().toString().substring(0, 8), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL_MS,
         DEFAULT_BUFFER_SIZE, DEFAULT_LINGER_MS, DEFAULT_IDLE_TIMEOUT_MS,
         DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT, SecurityConfig.none(),
-        ClusterConfig.none());
+        ClusterConfig.none(), DEFAULT_DATA_DIR);
   }
 
   public PulseConfig withNodeId(String v) {
-    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
+    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withHttp(String host, int port) {
-    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
+    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withPollIntervalMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withBufferSize(int v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withLingerMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withIdleTimeoutMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withDockerHosts(List<DockerHostSpec> v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster, dataDir);
   }
 
   public PulseConfig withSampling(SamplingMode v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster, dataDir);
   }
 
   public PulseConfig withSecurity(SecurityConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster, dataDir);
   }
 
   public PulseConfig withCluster(ClusterConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v, dataDir);
+  }
+
+  public PulseConfig withDataDir(String v) {
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, v);
   }
 }
