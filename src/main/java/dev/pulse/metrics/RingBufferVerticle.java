@@ -45,6 +45,7 @@ public final class RingBufferVerticle extends VerticleBase {
   private final Path dataDir;
   private final long syncMs;
   private final Map<String, History> buffers = new HashMap<>();
+  private final Set<Future<?>> inFlight = new HashSet<>();
   private String error;
   private long syncTimer = -1;
 
@@ -104,15 +105,31 @@ public final class RingBufferVerticle extends VerticleBase {
     });
   }
 
-  /** A clean stop syncs every file, so a SIGTERM loses nothing even to a power loss right after it. */
+  /**
+   * A clean stop lets the file work under way finish (a buffer being moved to its new file gets there), then syncs
+   * every file, so a SIGTERM loses nothing even to a power loss right after it.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(syncTimer);
-    List<Path> files = new ArrayList<>();
-    buffers.values().forEach(h -> {
-      if (h.file != null) files.add(h.file);
+    return Future.join(new ArrayList<>(inFlight)).transform(v -> {
+      List<Path> files = new ArrayList<>();
+      buffers.values().forEach(h -> {
+        if (h.file != null) files.add(h.file);
+      });
+      return files.isEmpty() ? Future.succeededFuture() : sync(files);
     });
-    return files.isEmpty() ? Future.succeededFuture() : sync(files);
+  }
+
+  /**
+   * Runs file work on a worker, in the order submitted (a file is made before it is deleted); {@link #stop()} waits
+   * for what is under way. Handlers added to the result run on this event loop.
+   */
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    Future<T> f = vertx.executeBlocking(work, true);
+    inFlight.add(f);
+    f.onComplete(ar -> inFlight.remove(f));
+    return f;
   }
 
   private static String key(String host, String id) {
@@ -167,13 +184,13 @@ public final class RingBufferVerticle extends VerticleBase {
     Path dir = HistoryFiles.hostDir(dataDir, h.host);
     Path path = RingFile.path(dir, h.id);
     long now = System.currentTimeMillis();
-    vertx.executeBlocking(() -> {
+    blocking(() -> {
       Files.createDirectories(dir);
       if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         log(path + ": was not loaded at start-up; set aside as " + HistoryFiles.setAside(path, now).getFileName());
       }
       return RingFile.create(path, h.host, h.id, capacity);
-    }, true).onComplete(ar -> {
+    }).onComplete(ar -> {
       h.creating = false;
       if (buffers.get(key(h.host, h.id)) != h) {
         if (ar.succeeded()) delete(path);
@@ -208,20 +225,20 @@ public final class RingBufferVerticle extends VerticleBase {
   }
 
   private Future<Void> sync(List<Path> files) {
-    return vertx.<Void>executeBlocking(() -> {
+    return this.<Void>blocking(() -> {
       for (Path f : files) RingFile.sync(f);
       return null;
-    }, true).recover(err -> {
+    }).recover(err -> {
       fail("sync: " + HistoryFiles.describe(err));
       return Future.succeededFuture();
     });
   }
 
   private void delete(Path file) {
-    vertx.executeBlocking(() -> {
+    this.<Void>blocking(() -> {
       Files.deleteIfExists(file);
       return null;
-    }, true).onFailure(err -> log(file + ": not deleted: " + HistoryFiles.describe(err)));
+    }).onFailure(err -> log(file + ": not deleted: " + HistoryFiles.describe(err)));
   }
 
   /** {@code {Host, Id, From}} → {@code {Metrics, From}}; a container never sampled has no points and From 0. */
@@ -283,7 +300,7 @@ public final class RingBufferVerticle extends VerticleBase {
   }
 
   private void fail(String why) {
-    if (!why.equals(error)) log(why + "; history of new containers is kept in memory");
+    if (!why.equals(error)) log(why + "; history without a file is kept in memory");
     error = why;
   }
 

@@ -23,6 +23,15 @@ class ConfigLoaderTest {
     assertEquals(1_800_000, c.idleTimeoutMs());
     assertEquals(List.of(new DockerHostSpec("local", "unix:///var/run/docker.sock")), c.dockerHosts());
     assertEquals(SamplingMode.ONESHOT, c.sampling());
+    assertEquals("data", c.dataDir());
+  }
+
+  @Test
+  void anEmptyDataDirKeepsHistoryInMemory() {
+    assertEquals("", ConfigLoader.parse(new JsonObject().put("PULSE_DATA_DIR", "")).dataDir());
+    assertEquals("/var/lib/pulse", ConfigLoader.parse(new JsonObject().put("dataDir", "/var/lib/pulse")).dataDir());
+    assertEquals("/srv/p", ConfigLoader.parse(new JsonObject().put("dataDir", "/var/lib/pulse")
+        .put("PULSE_DATA_DIR", "/srv/p")).dataDir());
   }
 
   @Test
