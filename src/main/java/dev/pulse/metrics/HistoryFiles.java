@@ -1,14 +1,18 @@
 package dev.pulse.metrics;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The blocking file work of {@link RingBufferVerticle} on the data directory, {@code <dataDir>/<host>/<id>.ring}:
@@ -16,17 +20,23 @@ import java.util.Map;
  */
 final class HistoryFiles {
 
+  private static final String LOCK = ".lock";
+
   private HistoryFiles() {}
 
-  /** What loading one host's directory found: the rings by container id, log lines, and the error that stops files. */
-  record HostLoad(String host, Map<String, RingFile> rings, List<String> log, String error) {}
+  /**
+   * What loading one host's directory found: the rings by container id, log lines, the error that keeps history in
+   * memory, and the open {@code .lock} whose lock this process holds (null when it does not own the directory).
+   */
+  record HostLoad(String host, Map<String, RingFile> rings, List<String> log, String error, FileChannel lock) {}
 
   static Path hostDir(Path dataDir, String host) {
     return dataDir.resolve(host);
   }
 
   /**
-   * Creates the host's directory when missing, checks that a file can be written there, removes what an interrupted
+   * Creates the host's directory when missing, takes the lock of its {@code .lock} file (two Pulse processes on one
+   * directory would write the same mapped files), checks that a file can be written there, removes what an interrupted
    * resize left, and opens every {@code <id>.ring}. A bad ring is set aside with its reason in the log; an unreadable
    * one is left alone and named in the error. Other names in the directory are not touched.
    */
@@ -34,19 +44,25 @@ final class HistoryFiles {
     Path dir = hostDir(dataDir, host);
     Map<String, RingFile> rings = new LinkedHashMap<>();
     List<String> log = new ArrayList<>();
+    FileChannel lock = null;
+    List<Path> files = new ArrayList<>();
     try {
       Files.createDirectories(dir);
+      lock = FileChannel.open(dir.resolve(LOCK), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS));
+      if (!locked(lock)) {
+        closeQuietly(lock);
+        return new HostLoad(host, rings, log, "data directory " + dir + " is in use by another Pulse process", null);
+      }
       Files.delete(Files.createTempFile(dir, ".probe-", ".tmp"));
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        entries.forEach(files::add);
+      }
     } catch (IOException | RuntimeException e) {
-      return new HostLoad(host, rings, log, "data directory " + dir + ": " + describe(e));
+      closeQuietly(lock);
+      return new HostLoad(host, rings, log, "data directory " + dir + ": " + describe(e), null);
     }
     String error = null;
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      entries.forEach(files::add);
-    } catch (IOException | RuntimeException e) {
-      return new HostLoad(host, rings, log, "data directory " + dir + ": " + describe(e));
-    }
     for (Path file : files) {
       String name = file.getFileName().toString();
       if (name.endsWith(RingFile.SUFFIX + ".tmp") && RingFile.idOf(file.resolveSibling(
@@ -71,7 +87,24 @@ final class HistoryFiles {
         log.add(error);
       }
     }
-    return new HostLoad(host, rings, log, error);
+    return new HostLoad(host, rings, log, error, lock);
+  }
+
+  private static boolean locked(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock() != null;
+    } catch (OverlappingFileLockException sameProcess) {
+      return false;
+    }
+  }
+
+  static void closeQuietly(FileChannel ch) {
+    if (ch == null) return;
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // closing releases the lock either way
+    }
   }
 
   /** Renames a bad ring to {@code <name>.bad-<epoch ms>} so that an operator can look at it; it is never read again. */

@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class RingBufferVerticle extends VerticleBase {
   private final long syncMs;
   private final Map<String, History> buffers = new HashMap<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
+  /** The locked {@code .lock} of each host directory this process owns; files are only made in those. */
+  private final Map<String, FileChannel> owned = new HashMap<>();
   private String error;
   private long syncTimer = -1;
 
@@ -118,6 +121,13 @@ public final class RingBufferVerticle extends VerticleBase {
         if (h.file != null) files.add(h.file);
       });
       return files.isEmpty() ? Future.succeededFuture() : sync(files);
+    }).eventually(() -> {
+      List<FileChannel> locks = new ArrayList<>(owned.values());
+      owned.clear();
+      return locks.isEmpty() ? Future.succeededFuture() : blocking(() -> {
+        locks.forEach(HistoryFiles::closeQuietly);
+        return null;
+      });
     });
   }
 
@@ -146,6 +156,7 @@ public final class RingBufferVerticle extends VerticleBase {
       for (HistoryFiles.HostLoad load : loads) {
         load.log().forEach(RingBufferVerticle::log);
         if (load.error() != null) fail(load.error());
+        if (load.lock() != null) owned.put(load.host(), load.lock());
         load.rings().forEach((id, ring) -> {
           History h = new History(load.host(), id, RingBuffer.over(ring), ring.path());
           h.unconfirmed = true;
@@ -177,7 +188,7 @@ public final class RingBufferVerticle extends VerticleBase {
    * directory was unreadable then) is set aside rather than overwritten.
    */
   private void makeFile(History h) {
-    if (dataDir == null || h.creating || h.file != null || !hosts.contains(h.host) || !h.id.matches("[0-9a-f]{64}")) {
+    if (h.creating || h.file != null || !owned.containsKey(h.host) || !h.id.matches("[0-9a-f]{64}")) {
       return;
     }
     h.creating = true;

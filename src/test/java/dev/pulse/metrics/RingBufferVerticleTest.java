@@ -170,9 +170,34 @@ class RingBufferVerticleTest {
   }
 
   @Test
+  void aSecondProcessOnTheSameDirectoryKeepsItsHistoryInMemory() {
+    deploy();
+    sampled(A, 0, 2);
+    Await.until("the file is made", WAIT, () -> Files.exists(file(A)));
+    // a second owner of the same directory (another Pulse process; here a second verticle, refused the same way)
+    Vertx other = Vertx.vertx();
+    try {
+      await(other.deployVerticle(new RingBufferVerticle(5, List.of(HOST), data, 60_000)));
+      JsonObject state = await(other.eventBus().<JsonObject>request(Addresses.HISTORY_STATE, new JsonObject())).body();
+      assertEquals("memory", state.getString(Fields.HISTORY));
+      assertTrue(state.getString(Fields.HISTORY_ERROR).endsWith("is in use by another Pulse process"), state.encode());
+      JsonObject none = await(other.eventBus().<JsonObject>request(Addresses.history(HOST),
+          new JsonObject().put(Fields.HOST, HOST).put(Fields.ID, A).put(Fields.FROM, 0))).body();
+      assertEquals(0L, none.getLong(Fields.FROM), "it does not read the files the first one writes");
+    } finally {
+      await(other.close());
+    }
+    assertEquals(2L, history(A).getLong(Fields.FROM), "the owner goes on undisturbed");
+    undeploy();
+    deploy();
+    assertEquals("disk", state().getString(Fields.HISTORY), "the lock is released by a stop");
+  }
+
+  @Test
   void aFileThatCannotBeMadeLaterIsRetriedAndTheBufferMovesToDisk() throws IOException {
     deployment = await(vertx.deployVerticle(new RingBufferVerticle(5, List.of(HOST), data, 100)));
     assertEquals("disk", state().getString(Fields.HISTORY));
+    Files.delete(data.resolve(HOST).resolve(".lock"));
     Files.delete(data.resolve(HOST));
     Files.writeString(data.resolve(HOST), "in the way");
     sampled(A, 0, 3);
