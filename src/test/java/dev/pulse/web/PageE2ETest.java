@@ -317,8 +317,11 @@ class PageE2ETest {
     long stoppedAt;
     int before;
     try (PulseTestServer first = PulseTestServer.start(config)) {
-      Await.until("three points sampled before the restart", LONG,
-          () -> first.get(metrics).json().getLong("From") >= 3);
+      // a 404 until discovery has listed the containers (README Limits)
+      Await.until("three points sampled before the restart", LONG, () -> {
+        PulseTestServer.Reply r = first.get(metrics);
+        return r.status() == 200 && r.json().getLong("From") >= 3;
+      });
       stoppedAt = System.currentTimeMillis();
       before = first.get(metrics).json().getJsonObject("Metrics").getJsonArray("seq").size();
     }
