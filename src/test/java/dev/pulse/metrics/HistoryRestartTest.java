@@ -175,8 +175,8 @@ class HistoryRestartTest {
     env.put("PULSE_DOCKER_HOSTS", "local=" + docker.url());
     env.put("PULSE_BUFFER_SIZE", "2");
     try (NodeProcess small = NodeProcess.launch("history-small", NodeProcess.freePort(), env).awaitHealthy(START)) {
-      JsonArray kept = Points.of(small.json(metrics(idle)));
-      assertTrue(kept.size() == 2, kept.encode());
+      JsonArray kept = pointsOnceAtLeast(small, idle, 1);
+      assertEquals(2, kept.size(), kept.encode());
       long newest = kept.getJsonObject(1).getLong("seq");
       assertTrue(newest >= before.getJsonObject(before.size() - 1).getLong("seq"), "the newest points are kept");
       assertEquals(RingFile.bytes(2), Files.size(file(idle)));
