@@ -4,17 +4,23 @@ import dev.pulse.cluster.ClusterSetup;
 import dev.pulse.config.ConfigException;
 import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
+import dev.pulse.log.Logging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar pulse.jar}: reads the configuration, starts a node (clustered when configured), stops it cleanly
  * on SIGTERM. Start-up runs step by step on the main thread, so no event loop waits on Hazelcast.
  */
 public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
@@ -24,10 +30,13 @@ public final class Main {
       Vertx bootstrap = Vertx.vertx();
       PulseConfig config;
       try {
-        config = await(ConfigLoader.load(bootstrap), 30);
+        JsonObject raw = await(ConfigLoader.raw(bootstrap), 30);
+        Logging.configure(ConfigLoader.logging(raw));
+        config = ConfigLoader.parse(raw);
       } finally {
         await(bootstrap.close(), 10);
       }
+      LOG.info("Pulse {} starting: node {}, Java {}", version(), config.nodeId(), System.getProperty("java.version"));
       ClusterSetup cluster = await(ClusterSetup.start(config.cluster(), config.nodeId()), 120);
       Pulse pulse;
       try {
@@ -37,23 +46,29 @@ public final class Main {
         throw e;
       }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down: stopping pollers and sessions");
         try {
           await(pulse.stop(), 10);
           await(cluster.vertx().close(), 10);
+          LOG.info("stopped");
         } catch (Exception e) {
-          System.err.println("pulse: unclean shutdown: " + e.getMessage());
+          LOG.warn("unclean shutdown: {}", e.getMessage());
         }
+        ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
       }, "pulse-shutdown"));
-      System.out.printf("pulse: node %s listening on %s://%s:%d/ (Docker hosts %s, every %d ms%s)%n",
-          config.nodeId(), config.security().tls() ? "https" : "http", config.httpHost(), pulse.httpPort(),
-          String.join(", ", config.dockerHosts().stream().map(h -> h.name()).toList()), config.pollIntervalMs(),
-          config.cluster().enabled() ? ", clustered on " + config.cluster().host() + ":" + config.cluster().port() : "");
+      StartupLines.log(LOG, config, pulse.httpPort());
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       String message = cause instanceof ConfigException ? cause.getMessage() : "start-up failed: " + cause.getMessage();
       System.err.println("pulse: " + message);
       Runtime.getRuntime().halt(1);
     }
+  }
+
+  /** The jar's {@code Implementation-Version}; {@code dev} when run from classes. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   private static <T> T await(Future<T> future, int seconds)

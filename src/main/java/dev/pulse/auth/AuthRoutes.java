@@ -32,6 +32,8 @@ public final class AuthRoutes {
   private final LoginSessions sessions;
   private final boolean secureCookie;
   private final Map<String, String> sockJsTokens = new HashMap<>();
+  private final dev.pulse.log.RateLimitedLog loginFailures =
+      new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(AuthRoutes.class), 20, 60_000);
   private static final Pattern SOCKJS_PATH = Pattern.compile(".*/eventbus/[^/.]+/([^/.]+)/[a-z_]+");
 
   public AuthRoutes(Vertx vertx, SecurityConfig security) {
@@ -147,6 +149,7 @@ public final class AuthRoutes {
         ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", true));
       } else {
         sessions.failed(address, now);
+        loginFailures.warn("login failed from {}: wrong password", address);
         error(ctx, 401, "wrong password");
       }
     }));

@@ -22,6 +22,9 @@ public final class Addresses {
    * new MetricPoint, which the fan-out writes to the bridge sockets registered for {@link #metrics}.
    */
   private static final String POINTS_PREFIX = "pulse.internal.points.";
+  /** Poller → this node's Prometheus counters: the newest cumulative values of a container ({@code Counters}). */
+  public static final String COUNTERS = "pulse.internal.counters";
+  private static final String SCRAPE_PREFIX = "pulse.internal.scrape.";
   /** Poller → ring buffer: one sample without sequence number. */
   public static final String SAMPLES = "pulse.internal.samples";
   private static final String HISTORY_PREFIX = "pulse.internal.history.";
@@ -37,6 +40,8 @@ public final class Addresses {
   /** Published to every node's supervisor when a session ends: {@code {Holder}}. */
   public static final String LEASES_RELEASE_ALL = "pulse.internal.leases.release-all";
   private static final String LEASES_PREFIX = "pulse.internal.leases.host.";
+  /** Ring buffer: this node's CPU and samples over the last minute, {@code {CpuPercent, SamplesPerSecond, CpuMsPerSample}}. */
+  public static final String COST = "pulse.internal.cost";
   /** HTTP verticle: number of open bridge sessions. */
   public static final String SESSIONS = "pulse.internal.sessions";
 
@@ -56,6 +61,11 @@ public final class Addresses {
   /** Ring buffer of the node owning {@code host}: {@code {Host, Id, From}} → {@code {Metrics, From}}. */
   public static String history(String host) {
     return HISTORY_PREFIX + host;
+  }
+
+  /** Prometheus counters of the node owning {@code host}: {@code {}} → its running containers' newest counters. */
+  public static String scrape(String host) {
+    return SCRAPE_PREFIX + host;
   }
 
   /** Poller supervisor of the node owning {@code host}: acquire, release, touch. */

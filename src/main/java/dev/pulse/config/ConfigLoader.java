@@ -27,6 +27,9 @@ public final class ConfigLoader {
       Map.entry("PULSE_IDLE_TIMEOUT_MS", "idleTimeoutMs"),
       Map.entry("PULSE_DOCKER_HOSTS", "dockerHosts"),
       Map.entry("PULSE_SAMPLING", "sampling"),
+      Map.entry("PULSE_COLLECTOR", "collector"),
+      Map.entry("PULSE_CGROUP_ROOT", "cgroupRoot"),
+      Map.entry("PULSE_PROC_ROOT", "procRoot"),
       Map.entry("PULSE_AUTH_SECRET", "authSecret"),
       Map.entry("PULSE_AUTH_SECRET_HASH", "authSecretHash"),
       Map.entry("PULSE_SESSION_TTL_MS", "sessionTtlMs"),
@@ -37,11 +40,19 @@ public final class ConfigLoader {
       Map.entry("PULSE_CLUSTER_HOST", "clusterHost"),
       Map.entry("PULSE_CLUSTER_PORT", "clusterPort"),
       Map.entry("PULSE_CLUSTER_MEMBERS", "clusterMembers"),
-      Map.entry("PULSE_DATA_DIR", "dataDir"));
+      Map.entry("PULSE_DATA_DIR", "dataDir"),
+      Map.entry("PULSE_LOG_LEVEL", "logLevel"),
+      Map.entry("PULSE_LOG_FORMAT", "logFormat"),
+      Map.entry("PULSE_METRICS_TOKEN", "metricsToken"));
 
   private ConfigLoader() {}
 
   public static Future<PulseConfig> load(Vertx vertx) {
+    return raw(vertx).map(ConfigLoader::parse);
+  }
+
+  /** The merged sources before validation: {@link #logging} and {@link #parse} both read it. */
+  public static Future<JsonObject> raw(Vertx vertx) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
         .addStore(new ConfigStoreOptions().setType("file").setOptional(true)
             .setConfig(new JsonObject().put("path", "conf/config.json")));
@@ -55,7 +66,6 @@ public final class ConfigLoader {
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
         .recover(err -> Future.failedFuture(new ConfigException("configuration could not be read: " + err.getMessage())))
-        .map(ConfigLoader::parse)
         .eventually(() -> {
           retriever.close();
           return Future.succeededFuture();
@@ -64,10 +74,7 @@ public final class ConfigLoader {
 
   /** Merges env keys over JSON keys and validates every value; throws {@link ConfigException} naming the key. */
   public static PulseConfig parse(JsonObject raw) {
-    JsonObject merged = raw.copy();
-    ENV_KEYS.forEach((env, key) -> {
-      if (raw.containsKey(env)) merged.put(key, raw.getValue(env));
-    });
+    JsonObject merged = merge(raw);
     PulseConfig d = PulseConfig.defaults();
     String nodeId = string(merged, "nodeId", d.nodeId());
     if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -85,13 +92,63 @@ public final class ConfigLoader {
     SamplingMode sampling = SamplingMode.parse(string(merged, "sampling", "auto"), interval);
     SecurityConfig security = new SecurityConfig(optional(merged, "authSecret"), optional(merged, "authSecretHash"),
         bool(merged, "insecure"), optional(merged, "tlsCert"), optional(merged, "tlsKey"),
-        number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000));
+        number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000),
+        metricsToken(merged));
     checkSecurity(host, security);
     ClusterConfig cluster = cluster(merged);
     String dataDir = string(merged, "dataDir", d.dataDir());
     if (dataDir.indexOf('\0') >= 0) throw new ConfigException(label("dataDir") + " must not contain a NUL character");
+    CollectorConfig collector = collector(merged, hosts);
     return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security,
-        cluster, dataDir);
+        cluster, collector, dataDir);
+  }
+
+  private static CollectorConfig collector(JsonObject merged, List<DockerHostSpec> hosts) {
+    CollectorConfig.Mode mode = CollectorConfig.Mode.parse(string(merged, "collector", "auto"));
+    if (mode == CollectorConfig.Mode.CGROUP) {
+      for (DockerHostSpec h : hosts) {
+        if (!h.local()) {
+          throw new ConfigException(label("collector") + " cgroup reads this machine's kernel, but host '" + h.name()
+              + "' is remote (" + h.url() + "); use auto or api");
+        }
+      }
+    }
+    return new CollectorConfig(mode, absolutePath(merged, "cgroupRoot", CollectorConfig.DEFAULT_CGROUP_ROOT),
+        absolutePath(merged, "procRoot", CollectorConfig.DEFAULT_PROC_ROOT));
+  }
+
+  private static java.nio.file.Path absolutePath(JsonObject json, String key, java.nio.file.Path fallback) {
+    String v = string(json, key, null);
+    if (v == null || v.isEmpty()) return fallback;
+    if (!v.startsWith("/") || v.indexOf('\0') >= 0) {
+      throw new ConfigException(label(key) + " must be an absolute path (got '" + v + "')");
+    }
+    return java.nio.file.Path.of(v).normalize();
+  }
+
+  private static JsonObject merge(JsonObject raw) {
+    JsonObject merged = raw.copy();
+    ENV_KEYS.forEach((env, key) -> {
+      if (raw.containsKey(env)) merged.put(key, raw.getValue(env));
+    });
+    return merged;
+  }
+
+  /** {@code PULSE_LOG_LEVEL} and {@code PULSE_LOG_FORMAT}, read first so that everything after is logged as asked. */
+  public static LogConfig logging(JsonObject raw) {
+    JsonObject merged = merge(raw);
+    LogConfig d = LogConfig.defaults();
+    return new LogConfig(oneOf(merged, "logLevel", d.level(), LogConfig.LEVELS),
+        oneOf(merged, "logFormat", d.format(), LogConfig.FORMATS));
+  }
+
+  private static String oneOf(JsonObject json, String key, String fallback, List<String> allowed) {
+    String v = string(json, key, fallback).toLowerCase(java.util.Locale.ROOT);
+    if (v.isEmpty()) return fallback;
+    if (!allowed.contains(v)) {
+      throw new ConfigException(label(key) + " must be one of " + String.join(", ", allowed) + " (got '" + v + "')");
+    }
+    return v;
   }
 
   private static ClusterConfig cluster(JsonObject merged) {
@@ -108,6 +165,15 @@ public final class ConfigLoader {
       list.add(member);
     }
     return new ClusterConfig(on, host, port, list);
+  }
+
+  /** A bearer token a scraper sends; short or odd tokens are refused so a weak one is not taken by mistake. */
+  private static String metricsToken(JsonObject merged) {
+    String token = optional(merged, "metricsToken");
+    if (token != null && !token.matches("[A-Za-z0-9._~+/=-]{16,256}")) {
+      throw new ConfigException(label("metricsToken") + " must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ + / = -");
+    }
+    return token;
   }
 
   /** Refuses an open door: a non-loopback listener without authentication, unless explicitly intended. */

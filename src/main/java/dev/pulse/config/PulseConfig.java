@@ -19,6 +19,7 @@ public record PulseConfig(
     SamplingMode sampling,
     SecurityConfig security,
     ClusterConfig cluster,
+    CollectorConfig collector,
     String dataDir) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -27,7 +28,6 @@ public record PulseConfig(
   public static final int DEFAULT_BUFFER_SIZE = 3000;
   public static final long DEFAULT_LINGER_MS = 60_000;
   public static final long DEFAULT_IDLE_TIMEOUT_MS = 1_800_000;
-  /** Relative to the working directory; empty keeps history in memory only. */
   public static final String DEFAULT_DATA_DIR = "data";
 
   public PulseConfig {
@@ -39,50 +39,54 @@ public record PulseConfig(
         "node-" + UUID.randomUUID().toString().substring(0, 8), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL_MS,
         DEFAULT_BUFFER_SIZE, DEFAULT_LINGER_MS, DEFAULT_IDLE_TIMEOUT_MS,
         DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT, SecurityConfig.none(),
-        ClusterConfig.none(), DEFAULT_DATA_DIR);
+        ClusterConfig.none(), CollectorConfig.defaults(), DEFAULT_DATA_DIR);
   }
 
   public PulseConfig withNodeId(String v) {
-    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
+    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withHttp(String host, int port) {
-    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
+    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withPollIntervalMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withBufferSize(int v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withLingerMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withIdleTimeoutMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withDockerHosts(List<DockerHostSpec> v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withSampling(SamplingMode v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withSecurity(SecurityConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster, collector, dataDir);
   }
 
   public PulseConfig withCluster(ClusterConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v, dataDir);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v, collector, dataDir);
+  }
+
+  public PulseConfig withCollector(CollectorConfig v) {
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, v, dataDir);
   }
 
   public PulseConfig withDataDir(String v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, v);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, v);
   }
 }

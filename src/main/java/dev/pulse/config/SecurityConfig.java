@@ -10,14 +10,16 @@ package dev.pulse.config;
  * @param tlsCert PEM certificate chain path, or null
  * @param tlsKey PEM private key path, or null
  * @param sessionTtlMs how long a login lasts
+ * @param metricsToken a bearer token that opens {@code GET /metrics} to a scraper ({@code PULSE_METRICS_TOKEN}),
+ *     or null
  */
 public record SecurityConfig(String secret, String secretHash, boolean insecure, String tlsCert, String tlsKey,
-    long sessionTtlMs) {
+    long sessionTtlMs, String metricsToken) {
 
   public static final long DEFAULT_SESSION_TTL_MS = 12 * 3600_000L;
 
   public static SecurityConfig none() {
-    return new SecurityConfig(null, null, false, null, null, DEFAULT_SESSION_TTL_MS);
+    return new SecurityConfig(null, null, false, null, null, DEFAULT_SESSION_TTL_MS, null);
   }
 
   public boolean authEnabled() {
@@ -29,18 +31,22 @@ public record SecurityConfig(String secret, String secretHash, boolean insecure,
   }
 
   public SecurityConfig withSecret(String v) {
-    return new SecurityConfig(v, secretHash, insecure, tlsCert, tlsKey, sessionTtlMs);
+    return new SecurityConfig(v, secretHash, insecure, tlsCert, tlsKey, sessionTtlMs, metricsToken);
   }
 
   public SecurityConfig withSecretHash(String v) {
-    return new SecurityConfig(secret, v, insecure, tlsCert, tlsKey, sessionTtlMs);
+    return new SecurityConfig(secret, v, insecure, tlsCert, tlsKey, sessionTtlMs, metricsToken);
   }
 
   public SecurityConfig withSessionTtlMs(long v) {
-    return new SecurityConfig(secret, secretHash, insecure, tlsCert, tlsKey, v);
+    return new SecurityConfig(secret, secretHash, insecure, tlsCert, tlsKey, v, metricsToken);
+  }
+
+  public SecurityConfig withMetricsToken(String v) {
+    return new SecurityConfig(secret, secretHash, insecure, tlsCert, tlsKey, sessionTtlMs, v);
   }
 
   public SecurityConfig withTls(String cert, String key) {
-    return new SecurityConfig(secret, secretHash, insecure, cert, key, sessionTtlMs);
+    return new SecurityConfig(secret, secretHash, insecure, cert, key, sessionTtlMs, metricsToken);
   }
 }

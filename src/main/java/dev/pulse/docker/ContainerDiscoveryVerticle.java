@@ -39,6 +39,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   private final WorkerExecutor workers;
   private final String node;
   private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContainerDiscoveryVerticle.class);
 
   private Context context;
   private boolean available;
@@ -136,6 +137,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     available = now;
     error = why;
     if (changed) {
+      if (now) LOG.info("host {} available: engine {}, {} containers", docker.name(), engineVersion, containers.size());
+      else LOG.warn("host {} unavailable: {}", docker.name(), why);
       vertx.eventBus().publish(Addresses.CONTAINERS, new JsonObject().put(Fields.HOST, docker.name())
           .put(Fields.ACTION, "host").put(Fields.AVAILABLE, now).put(Fields.ERROR, why).put(Fields.NODE, node));
     }

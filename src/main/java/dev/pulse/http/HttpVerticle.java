@@ -74,6 +74,8 @@ public final class HttpVerticle extends VerticleBase {
         .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"));
     router.route("/eventbus/*").subRouter(sockJS.bridge(SessionBridge.options(), bridge::handle));
 
+    router.get("/metrics")
+        .handler(new dev.pulse.prometheus.MetricsRoute(vertx, config.security(), auth::authorized)::handle);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // the page must follow an upgrade at once: revalidate it every time (WebJars are versioned, so they may cache)
     router.route("/*").handler(ctx -> {
@@ -123,9 +125,31 @@ public final class HttpVerticle extends VerticleBase {
       error(ctx, 400, "from must be a non-negative integer");
       return;
     }
+    String format = ctx.queryParams().get("format");
+    if (ctx.queryParams().getAll("format").size() > 1
+        || format != null && !format.equals("json") && !format.equals("csv")) {
+      error(ctx, 400, "format must be json or csv");
+      return;
+    }
     long fromArg = from == null ? 0 : Long.parseLong(from);
-    command(ctx, Actions.CONTAINER_METRICS, new JsonObject().put(Fields.HOST, ctx.pathParam("host"))
-        .put(Fields.ID, ctx.pathParam("ref")).put(Fields.FROM, fromArg));
+    JsonObject args = new JsonObject().put(Fields.HOST, ctx.pathParam("host")).put(Fields.ID, ctx.pathParam("ref"))
+        .put(Fields.FROM, fromArg);
+    if (!"csv".equals(format)) {
+      command(ctx, Actions.CONTAINER_METRICS, args);
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.COMMAND,
+            new JsonObject().put(Fields.ACTION, Actions.CONTAINER_METRICS).put(Fields.ARGS, args), COMMAND)
+        .onSuccess(reply -> {
+          if (ctx.response().ended()) return;
+          JsonObject body = reply.body();
+          // names and ids are [A-Za-z0-9_.-]: safe in a header as they are
+          String file = body.getString(Fields.HOST) + "-" + body.getString(Fields.ID).substring(0, 12) + "-metrics.csv";
+          ctx.response().putHeader("Content-Type", CsvHistory.CONTENT_TYPE)
+              .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
+              .end(CsvHistory.of(body.getJsonObject(Fields.METRICS)));
+        })
+        .onFailure(err -> error(ctx, Failures.status(err), Failures.message(err)));
   }
 
   private void command(RoutingContext ctx, String action, JsonObject args) {

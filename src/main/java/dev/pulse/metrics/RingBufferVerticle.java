@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +52,9 @@ public final class RingBufferVerticle extends VerticleBase {
   private final Map<String, FileChannel> owned = new HashMap<>();
   private String error;
   private long syncTimer = -1;
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private CostMeter cost;
 
   /** One container's history and where it lives. */
   private static final class History {
@@ -96,6 +100,10 @@ public final class RingBufferVerticle extends VerticleBase {
     Future<Void> loaded = dataDir == null ? Future.succeededFuture() : load();
     return loaded.compose(v -> {
       List<Future<Void>> ready = new ArrayList<>();
+      cost = new CostMeter(System.nanoTime(), os.getProcessCpuTime());
+      vertx.setPeriodic(CostMeter.STEP_NANOS / 1_000_000, t -> cost.mark(System.nanoTime(), os.getProcessCpuTime()));
+      ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.COST, m ->
+          m.reply(cost.cost(System.nanoTime(), os.getProcessCpuTime()))).completion());
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.SAMPLES, this::onSample).completion());
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.HISTORY_DROP, this::onDrop).completion());
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.HISTORY_STATE, this::onState).completion());
@@ -180,6 +188,7 @@ public final class RingBufferVerticle extends VerticleBase {
     }
     long seq = h.buffer.append(sample);
     h.dirty = true;
+    cost.sample();
     vertx.eventBus().publish(Addresses.points(host, id), sample.toPoint(seq));
   }
 

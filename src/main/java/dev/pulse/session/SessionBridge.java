@@ -67,6 +67,8 @@ public final class SessionBridge {
   private final Map<SockJSSocket, Future<SessionVerticle>> sessions = new HashMap<>();
   private final Map<SockJSSocket, RateLimit> limits = new HashMap<>();
   private final MetricsFanout fanout;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionBridge.class);
+  private final dev.pulse.log.RateLimitedLog refusals = new dev.pulse.log.RateLimitedLog(LOG, 20, 60_000);
   private long counter;
 
   /** @param node this node's member id: session ids carry it, so leases of a dead node can be told apart */
@@ -156,6 +158,11 @@ public final class SessionBridge {
         return Future.succeededFuture(true);
       });
       case PUBLISH -> event.complete(false); // commands are request/reply only
+      // a client's reset or undecodable frame: vert.x-web's own trace of it is filtered (log/ExpectedClientFaults)
+      case SOCKET_ERROR -> {
+        LOG.debug("bridge socket {} failed: {}", event.socket().remoteAddress(), event.getRawMessage());
+        event.complete(true);
+      }
       default -> event.complete(true);
     }
   }
@@ -188,8 +195,9 @@ public final class SessionBridge {
    * Refuses a frame. The bridge's own refusal ({@code err "rejected"}) names no reply address, so a request would
    * wait for its timeout; answer the request itself first, as a failed reply with a status code.
    */
-  private static void refuse(BridgeEvent event, int code, String message) {
+  private void refuse(BridgeEvent event, int code, String message) {
     JsonObject raw = event.getRawMessage();
+    refusals.warn("bridge frame refused ({}) from {}: {}", code, event.socket().remoteAddress(), message);
     if (raw != null && raw.getValue("replyAddress") instanceof String reply) {
       event.socket().write(new JsonObject().put("type", "err").put("address", reply).put("failureCode", code)
           .put("failureType", "RECIPIENT_FAILURE").put("message", message).encode());

@@ -24,6 +24,8 @@ class ConfigLoaderTest {
     assertEquals(List.of(new DockerHostSpec("local", "unix:///var/run/docker.sock")), c.dockerHosts());
     assertEquals(SamplingMode.ONESHOT, c.sampling());
     assertEquals("data", c.dataDir());
+    assertEquals(new CollectorConfig(CollectorConfig.Mode.AUTO, java.nio.file.Path.of("/sys/fs/cgroup"),
+        java.nio.file.Path.of("/proc")), c.collector());
   }
 
   @Test
@@ -32,6 +34,21 @@ class ConfigLoaderTest {
     assertEquals("/var/lib/pulse", ConfigLoader.parse(new JsonObject().put("dataDir", "/var/lib/pulse")).dataDir());
     assertEquals("/srv/p", ConfigLoader.parse(new JsonObject().put("dataDir", "/var/lib/pulse")
         .put("PULSE_DATA_DIR", "/srv/p")).dataDir());
+  }
+
+  @Test
+  void collectorAndTrees() {
+    PulseConfig c = ConfigLoader.parse(new JsonObject().put("collector", "api").put("PULSE_COLLECTOR", "CGROUP")
+        .put("PULSE_CGROUP_ROOT", "/host/sys/fs/cgroup/").put("procRoot", "/host/proc"));
+    assertEquals(new CollectorConfig(CollectorConfig.Mode.CGROUP, java.nio.file.Path.of("/host/sys/fs/cgroup"),
+        java.nio.file.Path.of("/host/proc")), c.collector());
+  }
+
+  @Test
+  void cgroupRefusesARemoteEngine() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject()
+        .put("PULSE_COLLECTOR", "cgroup").put("PULSE_DOCKER_HOSTS", "a=unix:///a.sock,b=tcp://127.0.0.1:2375")));
+    assertTrue(e.getMessage().contains("PULSE_COLLECTOR") && e.getMessage().contains("'b'"), e.getMessage());
   }
 
   @Test
@@ -63,6 +80,9 @@ class ConfigLoaderTest {
       "PULSE_DOCKER_HOSTS|bad.name=unix:///x|PULSE_DOCKER_HOSTS",
       "PULSE_DOCKER_HOSTS|a=http://x|PULSE_DOCKER_HOSTS",
       "PULSE_SAMPLING|sometimes|PULSE_SAMPLING",
+      "PULSE_COLLECTOR|kernel|PULSE_COLLECTOR",
+      "PULSE_CGROUP_ROOT|sys/fs/cgroup|PULSE_CGROUP_ROOT",
+      "PULSE_PROC_ROOT|proc|PULSE_PROC_ROOT",
   })
   void aBadValueStopsStartUpNamingTheKey(String key, String value, String named) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject().put(key, value)));

@@ -1,0 +1,73 @@
+package dev.pulse.prometheus;
+
+import dev.pulse.bus.Addresses;
+import dev.pulse.bus.Fields;
+import dev.pulse.metrics.Counters;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps, for the Docker hosts this node owns, the newest cumulative counters of each sampled container and how many
+ * samples were collected and missed, and answers a scrape of one host on {@link Addresses#scrape(String)} (from any
+ * node of a cluster). Its maps are touched only on its event loop.
+ */
+public final class ContainerCountersVerticle extends VerticleBase {
+
+  public static final String COLLECTED = "Collected";
+  public static final String MISSED = "Missed";
+
+  private final List<String> hosts;
+  private final Map<String, JsonObject> newest = new LinkedHashMap<>();
+  private final Map<String, long[]> totals = new HashMap<>();
+
+  public ContainerCountersVerticle(List<String> hosts) {
+    this.hosts = List.copyOf(hosts);
+  }
+
+  @Override
+  public Future<?> start() {
+    for (String host : hosts) totals.put(host, new long[2]);
+    List<Future<Void>> ready = new ArrayList<>();
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.COUNTERS, this::onCounters).completion());
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CONTAINERS, this::onContainer).completion());
+    for (String host : hosts) {
+      ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.scrape(host), msg -> msg.reply(scrape(host)))
+          .completion());
+    }
+    return Future.all(ready);
+  }
+
+  private void onCounters(Message<JsonObject> msg) {
+    JsonObject c = msg.body();
+    long[] t = totals.get(c.getString(Fields.HOST));
+    if (t == null) return;
+    t[0]++;
+    t[1] += c.getLong(Counters.MISSED, 0L);
+    newest.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
+  }
+
+  /** A removed container's counters go with it. */
+  private void onContainer(Message<JsonObject> msg) {
+    if ("destroy".equals(msg.body().getString(Fields.ACTION))) {
+      newest.remove(msg.body().getString(Fields.HOST) + "/" + msg.body().getString(Fields.ID));
+    }
+  }
+
+  private JsonObject scrape(String host) {
+    JsonArray containers = new JsonArray();
+    newest.values().forEach(c -> {
+      if (host.equals(c.getString(Fields.HOST))) containers.add(c);
+    });
+    long[] t = totals.get(host);
+    return new JsonObject().put(Fields.HOST, host).put(Fields.CONTAINERS, containers).put(COLLECTED, t[0])
+        .put(MISSED, t[1]);
+  }
+}
