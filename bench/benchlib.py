@@ -393,7 +393,8 @@ def start_pulse(env_extra, log_name, main_class=None, jvm_args=()):
     """Starts Pulse on a free loopback port; returns (process, port) once GET /health answers 200."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PULSE_")}  # no stray settings of the caller
-    env.update({"PULSE_HTTP_HOST": "127.0.0.1", "PULSE_HTTP_PORT": str(port)})
+    # history in memory (as measured before PULSE_DATA_DIR existed) unless a benchmark names a directory
+    env.update({"PULSE_HTTP_HOST": "127.0.0.1", "PULSE_HTTP_PORT": str(port), "PULSE_DATA_DIR": ""})
     env.update({k: str(v) for k, v in env_extra.items()})
     jvm_args = [*jvm_args, *os.environ.get("BENCH_JVM_ARGS", "").split()]  # e.g. a JFR recording while profiling
     if main_class:

@@ -17,6 +17,7 @@ import dev.pulse.polling.PollerSupervisorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -85,7 +86,8 @@ public final class Pulse {
 
   private Future<Void> deployAll() {
     List<String> hosts = List.copyOf(gateways.keySet());
-    Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts))
+    Path dataDir = config.dataDir().isEmpty() ? null : Path.of(config.dataDir()).toAbsolutePath();
+    Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts, dataDir, RingBufferVerticle.SYNC_MS))
         .compose(id -> deploy(new dev.pulse.prometheus.ContainerCountersVerticle(hosts)))
         .compose(id -> chooseCollectors())
         .compose(choices -> deploy(new PollerSupervisorVerticle(config, gateways, workers, cluster.members(), choices)));

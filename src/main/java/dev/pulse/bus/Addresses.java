@@ -30,6 +30,11 @@ public final class Addresses {
   private static final String HISTORY_PREFIX = "pulse.internal.history.";
   /** Ring buffer drop of a removed container's history: {@code {Host, Id}}. */
   public static final String HISTORY_DROP = "pulse.internal.history.drop";
+  /**
+   * Ring buffer of this node: {@code {History, HistoryError}} for {@code status}. Not under
+   * {@code pulse.internal.history.}, where a host of that name would answer.
+   */
+  public static final String HISTORY_STATE = "pulse.internal.history-state";
   /** Poller supervisor of this node: {@code status}. */
   public static final String LEASES = "pulse.internal.leases";
   /** Published to every node's supervisor when a session ends: {@code {Holder}}. */

@@ -23,6 +23,10 @@ public final class Fields {
   public static final String HOLDER = "Holder";
   public static final String POLLERS = "Pollers";
   public static final String SESSIONS = "Sessions";
+  /** In {@code status}: {@code "disk"} or {@code "memory"}, where this node keeps its history. */
+  public static final String HISTORY = "History";
+  /** In {@code status}: why history is in memory although a data directory is set, or null. */
+  public static final String HISTORY_ERROR = "HistoryError";
   /** Which collector a host's pollers read from: {@code cgroup} or {@code api}. */
   public static final String COLLECTOR = "Collector";
   /** Why a host reads from the API instead of its cgroup files, else null. */

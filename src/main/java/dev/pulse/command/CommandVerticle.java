@@ -84,8 +84,9 @@ public final class CommandVerticle extends VerticleBase {
     Future<JsonObject> pollers = request(Addresses.LEASES, new JsonObject().put(Fields.OP,
         PollerSupervisorVerticle.OP_STATUS));
     Future<JsonObject> sessions = request(Addresses.SESSIONS, new JsonObject());
+    Future<JsonObject> history = request(Addresses.HISTORY_STATE, new JsonObject());
     Future<JsonObject> cost = request(Addresses.COST, new JsonObject());
-    return Future.all(pollers, sessions, cost).map(v -> new JsonObject()
+    return Future.all(pollers, sessions, history, cost).map(v -> new JsonObject()
         .put(Fields.NODE, config.nodeId())
         .put(Fields.POLLERS, pollers.result().getInteger(Fields.POLLERS))
         .put(Fields.SESSIONS, sessions.result().getInteger(Fields.SESSIONS))
@@ -95,6 +96,8 @@ public final class CommandVerticle extends VerticleBase {
         .put("IdleTimeoutMs", config.idleTimeoutMs())
         .put("Sampling", config.sampling().name().toLowerCase())
         .put(Fields.HOSTS, config.dockerHosts().size())
+        .put(Fields.HISTORY, history.result().getString(Fields.HISTORY))
+        .put(Fields.HISTORY_ERROR, history.result().getString(Fields.HISTORY_ERROR))
         .put(Fields.COST, cost.result()));
   }
 

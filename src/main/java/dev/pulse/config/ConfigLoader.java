@@ -44,6 +44,7 @@ public final class ConfigLoader {
       Map.entry("PULSE_CLUSTER_HOST", "clusterHost"),
       Map.entry("PULSE_CLUSTER_PORT", "clusterPort"),
       Map.entry("PULSE_CLUSTER_MEMBERS", "clusterMembers"),
+      Map.entry("PULSE_DATA_DIR", "dataDir"),
       Map.entry("PULSE_LOG_LEVEL", "logLevel"),
       Map.entry("PULSE_LOG_FORMAT", "logFormat"),
       Map.entry("PULSE_METRICS_TOKEN", "metricsToken"));
@@ -104,9 +105,11 @@ public final class ConfigLoader {
         metricsToken(merged));
     checkSecurity(host, security);
     ClusterConfig cluster = cluster(merged);
+    String dataDir = string(merged, "dataDir", d.dataDir());
+    if (dataDir.indexOf('\0') >= 0) throw new ConfigException(label("dataDir") + " must not contain a NUL character");
     CollectorConfig collector = collector(merged, hosts);
     return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security,
-        cluster, collector);
+        cluster, collector, dataDir);
   }
 
   private static CollectorConfig collector(JsonObject merged, List<DockerHostSpec> hosts) {

@@ -19,7 +19,8 @@ public record PulseConfig(
     SamplingMode sampling,
     SecurityConfig security,
     ClusterConfig cluster,
-    CollectorConfig collector) {
+    CollectorConfig collector,
+    String dataDir) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -27,6 +28,7 @@ public record PulseConfig(
   public static final int DEFAULT_BUFFER_SIZE = 3000;
   public static final long DEFAULT_LINGER_MS = 60_000;
   public static final long DEFAULT_IDLE_TIMEOUT_MS = 1_800_000;
+  public static final String DEFAULT_DATA_DIR = "data";
 
   public PulseConfig {
     dockerHosts = List.copyOf(dockerHosts);
@@ -37,50 +39,54 @@ public record PulseConfig(
         "node-" + UUID.randomUUID().toString().substring(0, 8), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL_MS,
         DEFAULT_BUFFER_SIZE, DEFAULT_LINGER_MS, DEFAULT_IDLE_TIMEOUT_MS,
         DockerHostSpec.defaultHosts(System.getenv("DOCKER_HOST")), SamplingMode.ONESHOT, SecurityConfig.none(),
-        ClusterConfig.none(), CollectorConfig.defaults());
+        ClusterConfig.none(), CollectorConfig.defaults(), DEFAULT_DATA_DIR);
   }
 
   public PulseConfig withNodeId(String v) {
-    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector);
+    return new PulseConfig(v, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withHttp(String host, int port) {
-    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector);
+    return new PulseConfig(nodeId, host, port, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withPollIntervalMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, v, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withBufferSize(int v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, v, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withLingerMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, v, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withIdleTimeoutMs(long v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, v, dockerHosts, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withDockerHosts(List<DockerHostSpec> v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, v, sampling, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withSampling(SamplingMode v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, v, security, cluster, collector, dataDir);
   }
 
   public PulseConfig withSecurity(SecurityConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, v, cluster, collector, dataDir);
   }
 
   public PulseConfig withCluster(ClusterConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v, collector);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, v, collector, dataDir);
   }
 
   public PulseConfig withCollector(CollectorConfig v) {
-    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, v);
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, v, dataDir);
+  }
+
+  public PulseConfig withDataDir(String v) {
+    return new PulseConfig(nodeId, httpHost, httpPort, pollIntervalMs, bufferSize, lingerMs, idleTimeoutMs, dockerHosts, sampling, security, cluster, collector, v);
   }
 }

@@ -5,30 +5,48 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 
 /**
- * Bounded history of one container: the newest {@code capacity} samples, numbered from 0 without gaps. Stored as
- * parallel primitive arrays (48 bytes a point, no object per point) that grow by doubling up to the capacity, so a
- * container looked at once costs little. Not thread-safe: its owner is one verticle's event loop.
+ * Bounded history of one container: the newest {@code capacity} samples, numbered from 0 without gaps. The points
+ * live in {@link Slots}: parallel primitive arrays on the heap (48 bytes a point, no object per point) that grow by
+ * doubling up to the capacity, so a container looked at once costs little; or a memory-mapped {@link RingFile} of the
+ * full capacity, which outlives the process. Not thread-safe: its owner is one verticle's event loop.
  */
 public final class RingBuffer {
 
   private static final int INITIAL = 64;
 
   private final int capacity;
+  private long firstSeq;
   private long nextSeq;
-  private long[] timestamp;
-  private float[] cpu;
-  private long[] memUsage;
-  private long[] memLimit;
-  private float[] netRx;
-  private float[] netTx;
-  private float[] blkRead;
-  private float[] blkWrite;
-  private int[] pids;
+  private Slots slots;
 
   public RingBuffer(int capacity) {
+    this(capacity, new HeapSlots(Math.min(positive(capacity), INITIAL)), 0, 0);
+  }
+
+  private static int positive(int capacity) {
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
+    return capacity;
+  }
+
+  /** Over slots that already hold the points {@code [firstSeq, nextSeq)}, at most {@code capacity} of them. */
+  RingBuffer(int capacity, Slots slots, long firstSeq, long nextSeq) {
     this.capacity = capacity;
-    allocate(Math.min(capacity, INITIAL));
+    this.slots = slots;
+    this.firstSeq = firstSeq;
+    this.nextSeq = nextSeq;
+  }
+
+  /** A file-backed buffer over {@code file}, holding what its header and records say. */
+  public static RingBuffer over(RingFile file) {
+    return new RingBuffer(file.capacity(), file, file.firstSeq(), file.nextSeq());
+  }
+
+  /** The same points, numbered the same, in {@code target} (a fresh file of this capacity); this buffer is left. */
+  public RingBuffer moveTo(RingFile target) {
+    if (target.capacity() != capacity) throw new IllegalArgumentException("capacity differs");
+    for (long seq = firstSeq; seq < nextSeq; seq++) target.put(index(seq, target.length()), seq, get(seq));
+    target.bounds(firstSeq, nextSeq);
+    return over(target);
   }
 
   public int capacity() {
@@ -40,9 +58,12 @@ public final class RingBuffer {
     return nextSeq;
   }
 
-  /** The oldest retained sequence number (equal to {@link #nextSeq()} when empty). */
+  /**
+   * The oldest retained sequence number (equal to {@link #nextSeq()} when empty): {@code nextSeq - capacity} once
+   * full, and later than that for a ring loaded from a file of a smaller capacity.
+   */
   public long firstSeq() {
-    return Math.max(0, nextSeq - capacity);
+    return firstSeq;
   }
 
   public int size() {
@@ -51,28 +72,23 @@ public final class RingBuffer {
 
   /** Appends, overwriting the oldest sample when full; returns the sequence number given. */
   public long append(Sample s) {
-    if (nextSeq >= timestamp.length && timestamp.length < capacity) {
-      grow();
+    if (nextSeq >= slots.length() && slots.length() < capacity) {
+      // only while nothing has wrapped yet (nextSeq == length), so indexes stay as they are
+      slots = slots.grownTo((int) Math.min(capacity, (long) slots.length() * 2));
     }
-    int i = index(nextSeq);
-    timestamp[i] = s.timestamp();
-    cpu[i] = (float) s.cpu();
-    memUsage[i] = s.memUsage();
-    memLimit[i] = s.memLimit();
-    netRx[i] = (float) s.netRx();
-    netTx[i] = (float) s.netTx();
-    blkRead[i] = (float) s.blkRead();
-    blkWrite[i] = (float) s.blkWrite();
-    pids[i] = (int) Math.min(Integer.MAX_VALUE, s.pids());
-    return nextSeq++;
+    long seq = nextSeq++;
+    if (nextSeq - firstSeq > capacity) firstSeq++;
+    slots.put(index(seq), seq, s);
+    slots.bounds(firstSeq, nextSeq);
+    return seq;
   }
 
   /** The sample numbered {@code seq}; it must be retained. */
   public Sample get(long seq) {
     if (seq < firstSeq() || seq >= nextSeq) throw new IndexOutOfBoundsException("seq " + seq + " not retained");
     int i = index(seq);
-    return new Sample(timestamp[i], cpu[i], memUsage[i], memLimit[i], netRx[i], netTx[i], blkRead[i], blkWrite[i],
-        pids[i]);
+    return new Sample(slots.timestamp(i), slots.cpu(i), slots.memUsage(i), slots.memLimit(i), slots.netRx(i),
+        slots.netTx(i), slots.blkRead(i), slots.blkWrite(i), slots.pids(i));
   }
 
   /**
@@ -107,16 +123,18 @@ public final class RingBuffer {
     for (long seq = start; seq < nextSeq; seq++) {
       int i = index(seq);
       seqs.add(seq);
-      times.add(timestamp[i]);
-      cpus.add(Sample.percent(cpu[i]));
-      mems.add(Sample.percent(Sample.memPercent(memUsage[i], memLimit[i])));
-      usages.add(memUsage[i]);
-      limits.add(memLimit[i]);
-      rxs.add(Sample.rate(netRx[i]));
-      txs.add(Sample.rate(netTx[i]));
-      reads.add(Sample.rate(blkRead[i]));
-      writes.add(Sample.rate(blkWrite[i]));
-      pidCounts.add((long) pids[i]);
+      long usage = slots.memUsage(i);
+      long limit = slots.memLimit(i);
+      times.add(slots.timestamp(i));
+      cpus.add(Sample.percent(slots.cpu(i)));
+      mems.add(Sample.percent(Sample.memPercent(usage, limit)));
+      usages.add(usage);
+      limits.add(limit);
+      rxs.add(Sample.rate(slots.netRx(i)));
+      txs.add(Sample.rate(slots.netTx(i)));
+      reads.add(Sample.rate(slots.blkRead(i)));
+      writes.add(Sample.rate(slots.blkWrite(i)));
+      pidCounts.add((long) slots.pids(i));
     }
     return new JsonObject().put(Sample.SEQ, seqs).put(Sample.TIMESTAMP, times).put(Sample.CPU, cpus)
         .put(Sample.MEM, mems).put(Sample.MEM_USAGE, usages).put(Sample.MEM_LIMIT, limits).put(Sample.NET_RX, rxs)
@@ -129,32 +147,10 @@ public final class RingBuffer {
   }
 
   private int index(long seq) {
-    return (int) (seq % timestamp.length);
+    return index(seq, slots.length());
   }
 
-  private void allocate(int n) {
-    timestamp = new long[n];
-    cpu = new float[n];
-    memUsage = new long[n];
-    memLimit = new long[n];
-    netRx = new float[n];
-    netTx = new float[n];
-    blkRead = new float[n];
-    blkWrite = new float[n];
-    pids = new int[n];
-  }
-
-  /** Only called while nothing has wrapped yet (nextSeq == length), so indexes stay as they are. */
-  private void grow() {
-    int n = (int) Math.min(capacity, (long) timestamp.length * 2);
-    timestamp = java.util.Arrays.copyOf(timestamp, n);
-    cpu = java.util.Arrays.copyOf(cpu, n);
-    memUsage = java.util.Arrays.copyOf(memUsage, n);
-    memLimit = java.util.Arrays.copyOf(memLimit, n);
-    netRx = java.util.Arrays.copyOf(netRx, n);
-    netTx = java.util.Arrays.copyOf(netTx, n);
-    blkRead = java.util.Arrays.copyOf(blkRead, n);
-    blkWrite = java.util.Arrays.copyOf(blkWrite, n);
-    pids = java.util.Arrays.copyOf(pids, n);
+  private static int index(long seq, int length) {
+    return (int) (seq % length);
   }
 }

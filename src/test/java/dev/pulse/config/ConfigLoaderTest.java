@@ -27,6 +27,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(), c.security().trustedProxies());
     assertEquals(30_000, c.security().httpIdleTimeoutMs());
     assertEquals(30_000, c.security().bridgePingTimeoutMs());
+    assertEquals("data", c.dataDir());
     assertEquals(new CollectorConfig(CollectorConfig.Mode.AUTO, java.nio.file.Path.of("/sys/fs/cgroup"),
         java.nio.file.Path.of("/proc")), c.collector());
   }
@@ -38,6 +39,14 @@ class ConfigLoaderTest {
         .put("PULSE_TRUSTED_PROXIES", "127.0.0.1,::1")).security();
     assertEquals(List.of("https://pulse.example.com", "http://127.0.0.1:9000"), s.allowedOrigins());
     assertEquals(List.of("127.0.0.1", "::1"), s.trustedProxies());
+  }
+
+  @Test
+  void anEmptyDataDirKeepsHistoryInMemory() {
+    assertEquals("", ConfigLoader.parse(new JsonObject().put("PULSE_DATA_DIR", "")).dataDir());
+    assertEquals("/var/lib/pulse", ConfigLoader.parse(new JsonObject().put("dataDir", "/var/lib/pulse")).dataDir());
+    assertEquals("/srv/p", ConfigLoader.parse(new JsonObject().put("dataDir", "/var/lib/pulse")
+        .put("PULSE_DATA_DIR", "/srv/p")).dataDir());
   }
 
   @Test

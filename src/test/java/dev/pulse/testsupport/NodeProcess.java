@@ -57,6 +57,8 @@ public final class NodeProcess implements AutoCloseable {
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.pulse.Main"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // history in memory unless the test names a data directory: nothing is written into the repository
+    pb.environment().put("PULSE_DATA_DIR", "");
     pb.environment().putAll(env);
     pb.environment().put("PULSE_HTTP_HOST", "127.0.0.1");
     pb.environment().put("PULSE_HTTP_PORT", String.valueOf(httpPort));

@@ -40,14 +40,20 @@ public final class PulseTestServer implements AutoCloseable {
     return c.withCollector(c.collector().withMode(dev.pulse.config.CollectorConfig.Mode.API));
   }
 
+  /** Starts a node; history stays in memory unless the config names a data directory other than the default. */
   public static PulseTestServer start(PulseConfig config) {
     Vertx vertx = Vertx.vertx();
-    return new PulseTestServer(vertx, await(Pulse.start(vertx, config)));
+    return new PulseTestServer(vertx, await(Pulse.start(vertx, inTestDir(config))));
   }
 
   public static PulseTestServer start(PulseConfig config, Function<DockerHostSpec, DockerGateway> gateways) {
     Vertx vertx = Vertx.vertx();
-    return new PulseTestServer(vertx, await(Pulse.start(vertx, config, gateways)));
+    return new PulseTestServer(vertx, await(Pulse.start(vertx, inTestDir(config), gateways)));
+  }
+
+  /** Tests never write history into the working directory (the repository): the default becomes memory only. */
+  private static PulseConfig inTestDir(PulseConfig config) {
+    return config.dataDir().equals(PulseConfig.DEFAULT_DATA_DIR) ? config.withDataDir("") : config;
   }
 
   public static <T> T await(Future<T> future) {

@@ -1,8 +1,13 @@
 package dev.pulse.bench.jmh;
 
 import dev.pulse.metrics.RingBuffer;
+import dev.pulse.metrics.RingFile;
 import dev.pulse.metrics.Sample;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link RingBuffer} in the steady state Pulse runs it in: full (capacity = PULSE_BUFFER_SIZE default 3000), every
  * append overwriting the oldest point. {@code read} is the range read behind a history request ({@code From} =
  * nextSeq - points): 1 point is a caught-up reader, 3000 a full backfill. {@code readEncode} adds the JSON encoding
- * the REST answer and the bridge frame pay for the same range.
+ * the REST answer and the bridge frame pay for the same range. {@code store} compares the heap arrays with a
+ * memory-mapped {@link RingFile} (PULSE_DATA_DIR), side by side in one run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,8 +52,27 @@ public class RingBufferBench {
     return out;
   }
 
+  /** An empty buffer of {@link #CAPACITY}: on the heap, or in a fresh ring file under a temporary directory. */
+  static RingBuffer create(String store) {
+    if (store.equals("heap")) return new RingBuffer(CAPACITY);
+    try {
+      Path dir = Files.createTempDirectory("pulse-jmh-ring-");
+      String id = "ab".repeat(32);
+      Path path = RingFile.path(dir, id);
+      RingBuffer buffer = RingBuffer.over(RingFile.create(path, "local", id, CAPACITY));
+      // the mapping outlives the file's name: nothing is left behind
+      Files.delete(path);
+      Files.delete(dir);
+      return buffer;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @State(Scope.Thread)
   public static class Full {
+    @Param({"heap", "file"})
+    String store;
     RingBuffer buffer;
     Sample[] input;
     int next;
@@ -55,7 +80,7 @@ public class RingBufferBench {
     @Setup(Level.Trial)
     public void fill() {
       input = samples(4096, 42);
-      buffer = new RingBuffer(CAPACITY);
+      buffer = create(store);
       for (int i = 0; i < 2 * CAPACITY; i++) buffer.append(input[i & 4095]);
     }
   }
@@ -70,13 +95,15 @@ public class RingBufferBench {
   public static class Range {
     @Param({"1", "100", "3000"})
     int points;
+    @Param({"heap", "file"})
+    String store;
     RingBuffer buffer;
     long from;
 
     @Setup(Level.Trial)
     public void fill() {
       Sample[] input = samples(4096, 7);
-      buffer = new RingBuffer(CAPACITY);
+      buffer = create(store);
       for (int i = 0; i < 2 * CAPACITY; i++) buffer.append(input[i & 4095]);
       from = buffer.nextSeq() - points;
     }
