@@ -11,14 +11,18 @@ ARG BUILD_IMAGE=maven:3-eclipse-temurin-17
 FROM ${RUNTIME_IMAGE} AS runtime-base
 # A fixed uid/gid without a login; reading the Docker socket needs its group: --group-add <gid of the socket>
 RUN groupadd --system --gid 10001 pulse && useradd --system --uid 10001 --gid pulse --home-dir /opt/pulse \
-      --no-create-home --shell /usr/sbin/nologin pulse && mkdir -p /opt/pulse && chown pulse:pulse /opt/pulse
+      --no-create-home --shell /usr/sbin/nologin pulse && mkdir -p /opt/pulse /var/lib/pulse \
+      && chown pulse:pulse /opt/pulse /var/lib/pulse
 WORKDIR /opt/pulse
 # Inside a container the port is published or shared: listen on every interface. The open-door rule still holds:
 # without PULSE_AUTH_SECRET (or PULSE_AUTH_SECRET_HASH) Pulse refuses to start.
 ENV PULSE_HTTP_HOST=0.0.0.0 \
     PULSE_HTTP_PORT=8080 \
     PULSE_CGROUP_ROOT=/host/sys/fs/cgroup \
-    PULSE_PROC_ROOT=/host/proc
+    PULSE_PROC_ROOT=/host/proc \
+    PULSE_DATA_DIR=/var/lib/pulse
+# History survives a restart of the container when this is a named volume (README "History on disk").
+VOLUME /var/lib/pulse
 EXPOSE 8080
 # No curl in a slim image: bash's /dev/tcp speaks enough HTTP for /health (plain HTTP; with PULSE_TLS_* set,
 # give the container a health check of your own).
@@ -30,7 +34,7 @@ FROM runtime-base AS prebuilt
 COPY target/pulse.jar /opt/pulse/pulse.jar
 # An AppCDS archive of the classes a start-up loads: Pulse starts (no engine needed), is stopped, and the JVM
 # writes what it loaded (BENCHMARKS.md has the start-up times with and without it).
-RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 timeout -s TERM 20 java -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
+RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 PULSE_DATA_DIR= timeout -s TERM 20 java -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
       >/tmp/cds.log 2>&1; test -s /opt/pulse/pulse.jsa || { cat /tmp/cds.log; exit 1; }; rm -f /tmp/cds.log
 USER pulse
 # MaxRAMPercentage: the heap follows the container's memory limit; ExitOnOutOfMemoryError: let the restart policy act
@@ -48,7 +52,7 @@ RUN mvn -B -ntp -q -DskipTests package
 
 FROM runtime-base AS runtime
 COPY --from=build /src/target/pulse.jar /opt/pulse/pulse.jar
-RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 timeout -s TERM 20 java -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
+RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 PULSE_DATA_DIR= timeout -s TERM 20 java -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
       >/tmp/cds.log 2>&1; test -s /opt/pulse/pulse.jsa || { cat /tmp/cds.log; exit 1; }; rm -f /tmp/cds.log
 USER pulse
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/opt/pulse/pulse.jsa", "-Xshare:auto", "-jar", "/opt/pulse/pulse.jar"]
