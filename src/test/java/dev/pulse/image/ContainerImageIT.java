@@ -76,6 +76,7 @@ class ContainerImageIT {
         assertEquals(401, status(base + "/api/containers"), "authentication is on");
 
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"Password\":\"" + secret + "\"}")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), login.body());

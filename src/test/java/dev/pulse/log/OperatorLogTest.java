@@ -75,6 +75,7 @@ class OperatorLogTest {
       node.awaitHealthy(START);
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + port + "/api/login"))
+          .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"Password\":\"wrong-" + secret + "\"}")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(401, r.statusCode());
