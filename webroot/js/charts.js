@@ -1,6 +1,7 @@
 // The Stats tab's charts: one uPlot per metric group, cursors synced, colors read from the theme's CSS
 // variables. A theme switch rebuilds the plots (cheap: the data is shared and reused).
 
+import {VALUE_FIELDS} from './contract.js';
 import {bytes, clock, compact, int, pct, rate} from './format.js';
 
 const {uPlot} = globalThis;
@@ -22,13 +23,27 @@ const INT_INCRS = DEC_INCRS.filter((v) => v >= 1);
 /** Time ticks in seconds: 10 s ... 1 day. */
 const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
-/** One-line time labels: HH:MM:SS below a minute's step, HH:MM above. */
-function timeTicks(u, splits, ai, space, incr) {
-  return splits.map((s) => (incr < 60 ? clock(s * 1000) : clock(s * 1000).slice(0, 5)));
+/** Time ticks per chart, whatever its width: every chart of one window gets the same ticks and labels. */
+const TIME_TICKS = 5;
+
+/** Tick times (epoch s) in [min, max]: the smallest step of TIME_INCRS that fits `target` times in the span. */
+export function timeSplits(min, max, target = TIME_TICKS) {
+  if (!(max > min)) return [];
+  const span = max - min;
+  const incr = TIME_INCRS.find((i) => span / i <= target) ?? TIME_INCRS[TIME_INCRS.length - 1];
+  const out = [];
+  for (let t = Math.ceil(min / incr) * incr; t <= max; t += incr) out.push(t);
+  return out;
 }
 
-/** Column indices in the shared data table (store.js FIELDS order, after x). */
-const COL = {cpu: 1, mem: 2, memUsage: 3, memLimit: 4, netRx: 5, netTx: 6, blkRead: 7, blkWrite: 8, pids: 9};
+/** One-line labels for splits: HH:MM:SS when they are less than a minute apart, HH:MM otherwise. */
+export function timeLabels(splits) {
+  const step = splits.length > 1 ? splits[1] - splits[0] : 60;
+  return splits.map((s) => (step < 60 ? clock(s * 1000) : clock(s * 1000).slice(0, 5)));
+}
+
+/** Column indices in the shared data table (the contract's value order, after x). */
+const COL = Object.fromEntries(VALUE_FIELDS.map((f, i) => [f, i + 1]));
 
 export const CHARTS = [
   {id: 'cpu', title: 'CPU', fmt: pct, incrs: DEC_INCRS, minMax: 1,
@@ -143,7 +158,8 @@ export class StatsCharts {
           y: {range: (u) => this.yRange(spec, u, rangeCols)},
         },
         axes: [
-          {...axisCommon, space: 64, size: 24, incrs: TIME_INCRS, values: timeTicks},
+          {...axisCommon, size: 24, splits: (u, ai, min, max) => timeSplits(min, max),
+            values: (u, splits) => timeLabels(splits)},
           {...axisCommon, scale: 'y', size: LEFT_AXIS, incrs: spec.incrs, space: 28,
             values: (u, splits) => splits.map((v) => compact(spec.fmt(v, 2)))},
           spec.id === 'mem' ? this.memPctAxis(axisCommon) :

@@ -1,14 +1,13 @@
 // The container table: one <tbody> per Docker host, rows keyed by container so live updates only touch the
 // cells whose text changed (no flicker, hover and selection survive a re-sort).
 
+import {STATE_UNKNOWN, isRunning} from './contract.js';
 import {bytes, pct} from './format.js';
 
-const STATE_RANK = {running: 0, restarting: 1, paused: 2, created: 3, removing: 4, exited: 5, dead: 6};
-const NUMERIC = new Set(['cpu', 'mem', 'memUsage']);
+export {isRunning};
 
-export function isRunning(c) {
-  return c.State === 'running';
-}
+const STATE_RANK = {running: 0, restarting: 1, paused: 2, unknown: 3, created: 4, removing: 5, exited: 6, dead: 7};
+const NUMERIC = new Set(['cpu', 'mem', 'memUsage']);
 
 function sortValue(c, key) {
   switch (key) {
@@ -44,6 +43,32 @@ export function matches(c, filter) {
   if (!words.length) return true;
   const hay = `${c.Name} ${c.Image} ${c.State} ${c.Status} ${c.Host} ${c.Id}`.toLowerCase();
   return words.every((w) => hay.includes(w));
+}
+
+/** What the state badge says: "stopped" for exited, Docker's word otherwise ("unknown" on an unavailable host). */
+export function stateLabel(state) {
+  return state === 'exited' ? 'stopped' : state || '';
+}
+
+/** Where a host's samples come from (its optional `Collector`): {text, title, error} or null when not reported. */
+export function collectorLabel(host) {
+  const names = {cgroup: 'cgroup files', api: 'Docker API'};
+  if (!host || typeof host.Collector !== 'string' || !host.Collector) return null;
+  const name = names[host.Collector] || host.Collector;
+  const error = typeof host.CollectorError === 'string' && host.CollectorError ? host.CollectorError : null;
+  return {
+    text: `via ${name}`,
+    title: `Samples read from ${name}` + (error ? ` (${error})` : ''),
+    error,
+  };
+}
+
+/** The host header's counts: "2 running / 5 containers · 1 shown · Docker 20.10.24". */
+export function hostInfo(host, all, shown) {
+  const running = all.filter(isRunning).length;
+  const filtered = shown.length !== all.length ? ` · ${shown.length} shown` : '';
+  const engine = host.Engine ? ` · Docker ${host.Engine}` : '';
+  return `${running} running / ${all.length} container${all.length === 1 ? '' : 's'}${filtered}${engine}`;
 }
 
 export function defaultDir(key) {
@@ -129,7 +154,7 @@ export class ContainerList {
       head.className = 'host-row';
       head.dataset.host = name;
       head.innerHTML = '<th colspan="7"><span class="host-dot"></span><span class="host-name"></span>' +
-        '<span class="host-info"></span><span class="host-error"></span></th>';
+        '<span class="host-info"></span><span class="host-collector"></span><span class="host-error"></span></th>';
       tbody.appendChild(head);
       g = {tbody, head};
       this.groups.set(name, g);
@@ -141,11 +166,13 @@ export class ContainerList {
     const available = host.Available !== false;
     g.head.dataset.available = String(available);
     setText(g.head.querySelector('.host-name'), host.Name);
-    const running = all.filter(isRunning).length;
-    const filtered = shown.length !== all.length ? ` · ${shown.length} shown` : '';
-    const engine = host.Engine ? ` · Docker ${host.Engine}` : '';
-    setText(g.head.querySelector('.host-info'),
-        `${running} running / ${all.length} container${all.length === 1 ? '' : 's'}${filtered}${engine}`);
+    setText(g.head.querySelector('.host-info'), hostInfo(host, all, shown));
+    const collector = collectorLabel(host);
+    const col = g.head.querySelector('.host-collector');
+    setText(col, collector ? collector.text : '');
+    col.title = collector ? collector.title : '';
+    col.dataset.collector = host.Collector || '';
+    col.classList.toggle('warn', !!(collector && collector.error));
     setText(g.head.querySelector('.host-error'), available ? '' : `unavailable${host.Error ? ': ' + host.Error : ''}`);
   }
 
@@ -170,7 +197,8 @@ export class ContainerList {
     tr.dataset.host = c.Host;
     tr.dataset.name = c.Name;
     tr.dataset.state = c.State;
-    tr.classList.toggle('stopped', !running);
+    tr.classList.toggle('stopped', !running && c.State !== STATE_UNKNOWN);
+    tr.classList.toggle('unknown', c.State === STATE_UNKNOWN);
     tr.classList.toggle('selected', m.selected === c.key);
     tr.classList.toggle('open', m.open === c.key);
     tr.setAttribute('aria-selected', String(m.selected === c.key));
@@ -181,7 +209,7 @@ export class ContainerList {
     cells[1].title = c.Image;
     const badge = cells[2].firstChild;
     badge.dataset.state = c.State;
-    setText(badge, running ? 'running' : c.State === 'exited' ? 'stopped' : c.State);
+    setText(badge, stateLabel(c.State));
     this.meter(cells[3], p ? p.cpu : null, pct);
     this.meter(cells[4], p ? p.mem : null, pct);
     setText(cells[5], p ? bytes(p.memUsage) : '—');
