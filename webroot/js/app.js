@@ -6,6 +6,8 @@
 //   router     the address bar            keys        the keyboard
 //   theme      dark and light             header      connection badge and summary
 //   login      sign-in                    prefs       what is remembered
+//   columns    the list's column menu    compare     2 to 5 containers on the same charts
+//   hostview   one host's containers stacked
 
 import {Connection} from './connection.js';
 import {Inventory} from './inventory.js';
@@ -16,6 +18,10 @@ import {installKeys} from './keys.js';
 import {Theme} from './theme.js';
 import {Login} from './login.js';
 import {prefs} from './prefs.js';
+import {oncePerFrame} from './frame.js';
+import {ColumnMenu} from './columns.js';
+import {HostView} from './hostview.js';
+import {CompareView, MAX_COMPARE, MIN_COMPARE, validCompare} from './compare.js';
 import {renderConnection, renderSummary} from './header.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -29,6 +35,7 @@ const ui = {
   sort: prefs.get('sort', {key: 'cpu', dir: -1}),
   filter: '',
   selected: null,
+  marked: new Set(), // keys picked for comparison, in the order picked
 };
 
 const list = new ContainerList($('#container-list'), {
@@ -36,6 +43,8 @@ const list = new ContainerList($('#container-list'), {
     ui.selected = key;
     openByKey(key);
   },
+  onPick: (key) => toggleMark(key),
+  onHost: (name) => router.navigate({view: 'host', host: name}),
   onSort: (key) => {
     ui.sort = ui.sort.key === key ? {key, dir: -ui.sort.dir} : {key, dir: defaultDir(key)};
     prefs.set('sort', ui.sort);
@@ -43,6 +52,7 @@ const list = new ContainerList($('#container-list'), {
   },
 });
 
+const columns = new ColumnMenu(prefs, (hidden) => list.setHidden(hidden));
 const router = new Router(TABS, applyRoute);
 const inspector = new Inspector({
   conn, inventory, prefs,
@@ -54,13 +64,32 @@ const inspector = new Inspector({
     renderList();
   },
 });
-const theme = new Theme(prefs, () => inspector.recolor());
+const compare = new CompareView({
+  conn, inventory,
+  xRange: (xs) => inspector.xRange([xs]),
+  onClose: () => router.navigate(null),
+});
+const hostView = new HostView({
+  conn, inventory,
+  xRange: (xs) => inspector.xRange([xs]),
+  openContainer: (host, ref) => router.navigate({view: 'container', host, ref, tab: 'stats'}),
+  onClose: () => router.navigate(null),
+});
+const theme = new Theme(prefs, () => {
+  inspector.recolor();
+  compare.build();
+  hostView.build();
+});
 
 // ---------------------------------------------------------------- connection
 
 bus.on('state', () => {
   renderConnection(bus);
-  if (bus.state !== 'open') inspector.suspend();
+  if (bus.state !== 'open') {
+    inspector.suspend();
+    compare.suspend();
+    hostView.suspend();
+  }
 });
 bus.on('open', () => onConnected());
 bus.on('error', (frame) => console.warn('event bus refused', frame));
@@ -73,6 +102,8 @@ async function onConnected() {
     conn.clock.reset();
     conn.startRefresh();
     inspector.reconnected(restarted);
+    compare.reconnected(restarted);
+    hostView.reconnected(restarted);
     await inventory.refresh();
   } catch (e) {
     if (e.failureCode === 401) login.show('Your session has ended: sign in again.');
@@ -85,19 +116,15 @@ async function onConnected() {
 inventory.onChange((now) => {
   if (!now) return scheduleList();
   inspector.resolve(); // a link by name or prefix: the listing names the full id
+  hostView.follow();
   renderList();
 });
-inventory.onEvent((ev) => inspector.containerEvent(ev));
+inventory.onEvent((ev) => {
+  inspector.containerEvent(ev);
+  hostView.follow();
+});
 
-let listQueued = false;
-function scheduleList() {
-  if (listQueued) return;
-  listQueued = true;
-  requestAnimationFrame(() => {
-    listQueued = false;
-    renderList();
-  });
-}
+const scheduleList = oncePerFrame(() => renderList());
 
 function renderList() {
   if (ui.selected && !inventory.containers.has(ui.selected)) ui.selected = null;
@@ -108,7 +135,13 @@ function renderList() {
     filter: ui.filter,
     selected: ui.selected,
     open: inspector.key,
+    marked: ui.marked,
   });
+  for (const key of ui.marked) if (!inventory.containers.has(key)) ui.marked.delete(key);
+  $('#compare-bar').hidden = ui.marked.size === 0;
+  $('#compare-picked').textContent = `${ui.marked.size} selected` +
+    (ui.marked.size < MIN_COMPARE ? ` · pick ${MIN_COMPARE - ui.marked.size} more` : '');
+  $('#compare-go').disabled = ui.marked.size < MIN_COMPARE;
   const empty = $('#list-empty');
   const none = inventory.containers.size === 0;
   const filteredOut = !none && list.order.length === 0;
@@ -136,10 +169,45 @@ function setFilter(text) {
 
 $('#filter').addEventListener('input', (e) => setFilter(e.target.value));
 
+/** Picks or unpicks a row for comparison; at most MAX_COMPARE, the oldest pick gives way. */
+function toggleMark(key) {
+  if (!key) return;
+  if (ui.marked.has(key)) ui.marked.delete(key);
+  else {
+    ui.marked.add(key);
+    if (ui.marked.size > MAX_COMPARE) ui.marked.delete(ui.marked.values().next().value);
+  }
+  renderList();
+}
+
+function compareMarked() {
+  const items = [...ui.marked].map((key) => inventory.containers.get(key)).filter(Boolean)
+    .map((c) => ({host: c.Host, ref: c.Name || c.Id}));
+  if (validCompare(items)) router.navigate({view: 'compare', items});
+}
+
+$('#compare-go').addEventListener('click', () => compareMarked());
+$('#compare-clear').addEventListener('click', () => {
+  ui.marked.clear();
+  renderList();
+});
+
 // ---------------------------------------------------------------- routes
 
 function applyRoute(route) {
+  if (!route || route.view !== 'compare') compare.close();
+  if (!route || route.view !== 'host') hostView.close();
   if (!route) return inspector.close();
+  if (route.view === 'host') {
+    if (inspector.open) inspector.close(false);
+    hostView.show(route.host);
+    return renderList();
+  }
+  if (route.view === 'compare') {
+    if (inspector.open) inspector.close(false);
+    if (validCompare(route.items)) compare.show(route.items);
+    return renderList();
+  }
   if (inspector.shows(route.host, route.ref)) inspector.setTab(route.tab);
   else inspector.show(route.host, route.ref, route.tab);
 }
@@ -161,11 +229,16 @@ installKeys({
   helpOpen: () => !$('#help').hidden,
   escape: (field) => {
     if (!$('#help').hidden) toggleHelp(false);
+    else if (columns.open) {
+      columns.toggle(false);
+      $('#columns-toggle').focus();
+    }
     else if (field && field.id === 'filter' && field.value) {
       field.value = '';
       setFilter('');
     } else if (field) field.blur();
     else if (inspector.open) inspector.close();
+    else if (compare.open || hostView.open) router.navigate(null);
     else return false;
     return true;
   },
@@ -190,6 +263,13 @@ installKeys({
     $('#filter').select();
   },
   theme: () => theme.toggle(),
+  columns: () => columns.toggle(),
+  mark: () => toggleMark(ui.selected),
+  host: () => {
+    const c = ui.selected && inventory.containers.get(ui.selected);
+    if (c) router.navigate({view: 'host', host: c.Host});
+  },
+  compare: () => compareMarked(),
   help: () => toggleHelp(),
   pause: () => inspector.togglePause(),
   range1: () => inspector.setRange(RANGE_KEYS[0]),
@@ -223,4 +303,7 @@ globalThis.pulse = {
   bus, conn, inventory, ui, router,
   get charts() { return inspector.charts; },
   get inspector() { return inspector.sync; },
+  compare,
+  hostView,
+  renderList,
 };

@@ -5,7 +5,7 @@ import {HistorySync} from './history.js';
 import {Series} from './store.js';
 import {StatsCharts} from './charts.js';
 import {stateLabel} from './list.js';
-import {VALUE_FIELDS, keyOf} from './contract.js';
+import {DESTROY_ACTION, HOST_ACTION, VALUE_FIELDS, keyOf} from './contract.js';
 import {bytes, clock, dateTime, duration, esc} from './format.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -155,12 +155,12 @@ export class Inspector {
   /** A pulse.containers event: the open container's state, or a link waiting for a container by that name. */
   containerEvent(ev) {
     const s = this.sync;
-    if (!s || s.host !== ev.Host || ev.Action === 'host') return;
+    if (!s || s.host !== ev.Host || ev.Action === HOST_ACTION) return;
     if (s.id === ev.Id) {
-      this.open.removed = ev.Action === 'destroy'; // keep the charts: what it did before removal is worth seeing
+      this.open.removed = ev.Action === DESTROY_ACTION; // keep the charts: what it did before removal is worth seeing
       this.renderHead();
     }
-    if (s.error && s.error.failureCode === 404 && ev.Action !== 'destroy' &&
+    if (s.error && s.error.failureCode === 404 && ev.Action !== DESTROY_ACTION &&
         (ev.Name === s.ref || ev.Id.startsWith(s.ref))) {
       s.error = null;
       this.refresh();

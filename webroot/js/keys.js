@@ -5,6 +5,7 @@
 export const KEYMAP = {
   ArrowDown: 'down', j: 'down', ArrowUp: 'up', k: 'up', Home: 'first', End: 'last', Enter: 'open',
   '[': 'prevTab', ']': 'nextTab', '/': 'filter', t: 'theme', T: 'theme', '?': 'help', p: 'pause', P: 'pause',
+  c: 'columns', C: 'columns', x: 'mark', X: 'mark', h: 'host', H: 'host', v: 'compare', V: 'compare',
   1: 'range1', 2: 'range2', 3: 'range3',
 };
 

@@ -10,7 +10,7 @@ describe('keys', () => {
     assert.equal(commandFor({key: '3'}), 'range3');
     assert.equal(commandFor({key: 'T'}), 'theme');
     assert.equal(commandFor({key: 't', ctrlKey: true}), null, 'Ctrl+T belongs to the browser');
-    assert.equal(commandFor({key: 'x'}), null);
+    assert.equal(commandFor({key: 'q'}), null);
     assert.equal(commandFor({key: 'constructor'}), null, 'only the table’s own keys');
   });
 

@@ -1,6 +1,9 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {collectorLabel, comparator, defaultDir, hostInfo, matches, stateLabel} from '../../../webroot/js/list.js';
+import {COLUMNS, OPTIONAL_COLUMNS, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matches, pair, sortValue,
+  stateLabel} from '../../../webroot/js/list.js';
+import {rate} from '../../../webroot/js/format.js';
+import {readFileSync} from 'node:fs';
 import {point} from './fakes.js';
 
 function c(name, state, last = null, extra = {}) {
@@ -9,9 +12,9 @@ function c(name, state, last = null, extra = {}) {
 }
 
 const rows = [
-  c('web', 'running', point(0, 0, {cpu: 50, mem: 10, memUsage: 300})),
-  c('db', 'running', point(0, 0, {cpu: 150, mem: 40, memUsage: 900})),
-  c('cache', 'running', point(0, 0, {cpu: 5, mem: 70, memUsage: 100})),
+  c('web', 'running', point(0, 0, {cpu: 50, mem: 10, memUsage: 300, netRx: 10, netTx: 5, blkRead: 0, blkWrite: 0, pids: 3})),
+  c('db', 'running', point(0, 0, {cpu: 150, mem: 40, memUsage: 900, netRx: 0, netTx: 1, blkRead: 9, blkWrite: 9, pids: 40})),
+  c('cache', 'running', point(0, 0, {cpu: 5, mem: 70, memUsage: 100, netRx: 100, netTx: 0, blkRead: 1, blkWrite: 0, pids: 1})),
   c('new', 'running'), // no sample yet
   c('old', 'exited', point(0, 0, {cpu: 999})), // a stale point of a stopped container does not count
   c('idle', 'created'),
@@ -25,6 +28,23 @@ describe('list sort', () => {
     assert.deepEqual(names({key: 'cpu', dir: 1}), ['cache', 'web', 'db', 'idle', 'new', 'old']);
     assert.deepEqual(names({key: 'mem', dir: -1}).slice(0, 3), ['cache', 'db', 'web']);
     assert.deepEqual(names({key: 'memUsage', dir: -1}).slice(0, 3), ['db', 'web', 'cache']);
+  });
+
+  test('docker stats columns: network and block I/O by rx+tx and read+write, PIDs', () => {
+    assert.deepEqual(names({key: 'net', dir: -1}), ['cache', 'web', 'db', 'idle', 'new', 'old']);
+    assert.deepEqual(names({key: 'blk', dir: -1}), ['db', 'cache', 'web', 'idle', 'new', 'old']);
+    assert.deepEqual(names({key: 'pids', dir: -1}), ['db', 'web', 'cache', 'idle', 'new', 'old']);
+    assert.deepEqual(names({key: 'pids', dir: 1}), ['cache', 'web', 'db', 'idle', 'new', 'old']);
+    assert.equal(sortValue(rows[4], 'pids'), null, 'a stopped container has no live value');
+  });
+
+  test('every column sorts, numeric ones by a number', () => {
+    for (const col of COLUMNS) {
+      const v = sortValue(rows[0], col.sort);
+      assert.ok(v != null, col.id);
+      if (col.num) assert.equal(typeof v, 'number', col.id);
+      assert.equal(defaultDir(col.sort), col.num ? -1 : 1, col.id);
+    }
   });
 
   test('text columns ignore case; state sorts running first; ties by name', () => {
@@ -86,5 +106,31 @@ describe('host header and states', () => {
     assert.deepEqual(list.sort(comparator({key: 'state', dir: 1})).map((x) => x.Name), ['r', 'u', 'x']);
     assert.deepEqual(list.sort(comparator({key: 'cpu', dir: -1})).map((x) => x.Name), ['r', 'u', 'x'],
         'the last point of an unknown container is not shown as its CPU');
+  });
+});
+
+describe('columns', () => {
+  test('the phone keeps name, state, CPU and memory; the others hide in a documented order', () => {
+    assert.deepEqual(COLUMNS.filter((x) => x.keep).map((x) => x.id), ['name', 'state', 'cpu', 'mem']);
+    const order = COLUMNS.filter((x) => !x.keep).sort((a, b) => b.hideAt - a.hideAt).map((x) => x.id);
+    assert.deepEqual(order, ['status', 'image', 'blk', 'net', 'pids', 'memusage']);
+  });
+
+  test('the stylesheet hides them at the widths COLUMNS documents', () => {
+    const css = readFileSync(new URL('../../../webroot/css/pulse.css', import.meta.url), 'utf8');
+    const rules = [...css.matchAll(/@media \(max-width: (\d+)px\) \{ \.col-(\w+) \{ display: none; \} \}/g)];
+    assert.deepEqual(Object.fromEntries(rules.map((m) => [m[2], +m[1]])),
+        Object.fromEntries(COLUMNS.filter((x) => !x.keep).map((x) => [x.id, x.hideAt])));
+  });
+
+  test('the stored choice only hides optional columns', () => {
+    assert.deepEqual(hiddenColumns(['net', 'cpu', 'bogus', 'status']), ['net', 'status']);
+    assert.deepEqual(hiddenColumns('net'), []);
+    assert.deepEqual(hiddenColumns(null), []);
+    assert.deepEqual(OPTIONAL_COLUMNS, ['image', 'memusage', 'net', 'blk', 'pids', 'status']);
+  });
+
+  test('two-rate cells', () => {
+    assert.equal(pair(12345, 0, rate), '12.3 kB/s / 0 B/s');
   });
 });

@@ -13,8 +13,23 @@ describe('routes', () => {
     assert.equal(parseHash('#/hosts/local/containers/web/nope', TABS).tab, 'stats');
   });
 
+  test('a host link opens the host view', () => {
+    assert.deepEqual(parseHash('#/hosts/edge-1', TABS), {view: 'host', host: 'edge-1'});
+    assert.deepEqual(parseHash(hashOf({view: 'host', host: 'a b'}), TABS), {view: 'host', host: 'a b'});
+  });
+
+  test('a compare link lists host/ref pairs, escaped', () => {
+    const route = {view: 'compare', items: [{host: 'local', ref: 'web,1'}, {host: 'b', ref: 'x/y'}]};
+    assert.equal(hashOf(route), '#/compare/local/web%2C1,b/x%2Fy');
+    assert.deepEqual(parseHash(hashOf(route), TABS), route);
+    assert.deepEqual(parseHash('#/compare/local/a,local/b', TABS).items.map((x) => x.ref), ['a', 'b']);
+    for (const h of ['#/compare/', '#/compare/local', '#/compare/local/a,', '#/compare/local/a,b']) {
+      assert.equal(parseHash(h, TABS), null, h);
+    }
+  });
+
   test('anything else is the list, a malformed escape too', () => {
-    for (const h of ['', '#', '#/', '#/hosts/local', '#/hosts//containers/x', '#/hosts/a/containers/%E0%A4%A/stats']) {
+    for (const h of ['', '#', '#/', '#/hosts', '#/hosts/local/containers', '#/hosts//containers/x', '#/hosts/a/containers/%E0%A4%A/stats']) {
       assert.equal(parseHash(h, TABS), null, h);
     }
   });
