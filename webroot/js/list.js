@@ -122,6 +122,11 @@ function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** Attributes are only written when they change: every write invalidates the style of what selectors match. */
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /** Cell index by column id. */
 const COL = Object.fromEntries(COLUMNS.map((c, i) => [c.id, i]));
 /** Cells with inner structure (the rest hold text). */
@@ -166,7 +171,7 @@ export class ContainerList {
   render(m) {
     for (const th of this.table.tHead.querySelectorAll('th[data-sort]')) {
       const active = th.dataset.sort === m.sort.key;
-      th.setAttribute('aria-sort', active ? (m.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+      setAttr(th, 'aria-sort', active ? (m.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
     }
     const byHost = new Map();
     for (const name of [...m.hosts.keys()].sort()) byHost.set(name, []);
@@ -228,14 +233,14 @@ export class ContainerList {
 
   renderHead(g, host, all, shown) {
     const available = host.Available !== false;
-    g.head.dataset.available = String(available);
+    setAttr(g.head, 'data-available', String(available));
     setText(g.head.querySelector('.host-name'), host.Name);
     setText(g.head.querySelector('.host-info'), hostInfo(host, all, shown));
     const collector = collectorLabel(host);
     const col = g.head.querySelector('.host-collector');
     setText(col, collector ? collector.text : '');
-    col.title = collector ? collector.title : '';
-    col.dataset.collector = host.Collector || '';
+    setAttr(col, 'title', collector ? collector.title : '');
+    setAttr(col, 'data-collector', host.Collector || '');
     col.classList.toggle('warn', !!(collector && collector.error));
     setText(g.head.querySelector('.host-error'), available ? '' : `unavailable${host.Error ? ': ' + host.Error : ''}`);
   }
@@ -251,15 +256,15 @@ export class ContainerList {
     }
     const running = isRunning(c);
     const p = livePoint(c);
-    tr.dataset.id = c.Id;
-    tr.dataset.host = c.Host;
-    tr.dataset.name = c.Name;
-    tr.dataset.state = c.State;
+    setAttr(tr, 'data-id', c.Id);
+    setAttr(tr, 'data-host', c.Host);
+    setAttr(tr, 'data-name', c.Name);
+    setAttr(tr, 'data-state', c.State);
     tr.classList.toggle('stopped', !running && c.State !== STATE_UNKNOWN);
     tr.classList.toggle('unknown', c.State === STATE_UNKNOWN);
     tr.classList.toggle('selected', m.selected === c.key);
     tr.classList.toggle('open', m.open === c.key);
-    tr.setAttribute('aria-selected', String(m.selected === c.key));
+    setAttr(tr, 'aria-selected', String(m.selected === c.key));
     const cells = tr.cells;
     const marked = !!(m.marked && m.marked.has(c.key));
     const pick = cells[COL.name].firstChild;
@@ -268,14 +273,14 @@ export class ContainerList {
     setText(cells[COL.name].children[1], c.Name);
     setText(cells[COL.name].lastChild, c.Id.slice(0, 12));
     setText(cells[COL.image], c.Image);
-    cells[COL.image].title = c.Image;
+    setAttr(cells[COL.image], 'title', c.Image);
     const badge = cells[COL.state].firstChild;
-    badge.dataset.state = c.State;
+    setAttr(badge, 'data-state', c.State);
     setText(badge, stateLabel(c.State));
     this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
     this.meter(cells[COL.mem], p ? p.mem : null, pct);
     setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
-    cells[COL.memusage].title = p ? `${bytes(p.memUsage)} used of a ${bytes(p.memLimit)} limit` : '';
+    setAttr(cells[COL.memusage], 'title', p ? `${bytes(p.memUsage)} used of a ${bytes(p.memLimit)} limit` : '');
     setText(cells[COL.net], p ? pair(p.netRx, p.netTx, rate) : '—');
     setText(cells[COL.blk], p ? pair(p.blkRead, p.blkWrite, rate) : '—');
     setText(cells[COL.pids], p ? int(p.pids) : '—');
@@ -287,9 +292,12 @@ export class ContainerList {
     setText(td.firstChild, v == null ? '—' : fmt(v));
     const w = v == null ? 0 : Math.max(0, Math.min(100, v));
     const bar = td.lastChild.firstChild;
-    const width = w.toFixed(1) + '%';
-    if (bar.style.width !== width) bar.style.width = width;
-    td.dataset.level = v == null ? '' : v >= 90 ? 'high' : v >= 50 ? 'mid' : 'low';
+    const scale = `scaleX(${(w / 100).toFixed(3)})`;
+    if (bar.pulseScale !== scale) {
+      bar.pulseScale = scale;
+      bar.style.transform = scale;
+    }
+    setAttr(td, 'data-level', v == null ? '' : v >= 90 ? 'high' : v >= 50 ? 'mid' : 'low');
   }
 
   /** Hides the user's hidden columns (classes on the table; CSS hides the cells). */
