@@ -181,17 +181,19 @@ export class HostView extends ChartView {
       const u = timePlot({spec, plotEl, series, height: this.height, cursor: {points: {show: false}},
         xRange: () => this.deps.xRange(this.view ? this.view[spec.id].data[0] : [])});
       u.pulseChart = spec.id;
-      u.over.addEventListener('click', () => this.clickBand(u));
+      u.over.addEventListener('click', (e) => this.clickBand(u, e));
       return u;
     });
   }
 
-  /** Opens the container under the pointer: the band at the cursor's time and height. */
-  clickBand(u) {
-    const r = u.cursor.idx;
-    if (r == null || !this.view) return;
+  /** Opens the container under the pointer: the band at the click's time and height (from the event itself). */
+  clickBand(u, e) {
+    if (!this.view) return;
+    const box = u.over.getBoundingClientRect();
+    const r = u.posToIdx(e.clientX - box.left);
+    if (r == null || r < 0) return;
     const chart = this.view[u.pulseChart];
-    const g = bandAt(chart.data, r, u.posToVal(u.cursor.top, 'y'));
+    const g = bandAt(chart.data, r, u.posToVal(e.clientY - box.top, 'y'));
     const name = chart.names[g];
     if (!name || !name.key) return;
     const c = this.deps.inventory.containers.get(name.key);
