@@ -12,6 +12,7 @@ import http.client
 import json
 import math
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -115,15 +116,20 @@ def start_containers(n, first=0, cmd=("sleep", "1000000"), parallel=4):
 
 # -------------------------------------------------------------------------------------------------------- /proc
 
-def proc_ticks(pid):
-    """utime + stime of a process (all its threads, dead ones included), in clock ticks; None if gone."""
+def proc_fields(pid):
+    """The fields of /proc/<pid>/stat after the command name (index 0 is the state); None if gone."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             s = f.read()
-    except (FileNotFoundError, ProcessLookupError):
+    except OSError:
         return None
-    fields = s[s.rindex(")") + 2:].split()
-    return int(fields[11]) + int(fields[12])
+    return s[s.rindex(")") + 2:].split()
+
+
+def proc_ticks(pid):
+    """utime + stime of a process (all its threads, dead ones included), in clock ticks; None if gone."""
+    fields = proc_fields(pid)
+    return None if fields is None else int(fields[11]) + int(fields[12])
 
 
 def proc_comm(pid):

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark 1, collection cost per sample: Pulse (oneshot and stream, at each interval) against `docker stats`,
-with the Docker daemon's CPU (dockerd + containerd + every containerd-shim) counted for both, in one run.
+"""Benchmark 1, collection cost per sample: Pulse (cgroup collector, and the API collector's oneshot and stream, at
+each interval) against `docker stats` and Netdata's cgroups collector, with the Docker daemon's CPU (dockerd +
+containerd + every containerd-shim) counted for all, in one run.
 
 For each container count N (containers running `sleep 1000000`), in this order:
   idle         nothing watches: the daemon's baseline (repeated at the end of the round)
   docker stats `docker stats <N ids>` streaming, stdout to /dev/null; the CLI process is its monitor cost;
                samples = N per second (one per container per daemon collector tick)
-  pulse        `java -jar target/pulse.jar` per (sampling, interval); GET .../metrics of every container starts its
-               poller; after a warm-up, samples = increase of the sum of `From` over the containers
+  pulse        `java -jar target/pulse.jar` per (mode, interval): mode `cgroup` is PULSE_COLLECTOR=cgroup, `oneshot`
+               and `stream` are PULSE_COLLECTOR=api with that PULSE_SAMPLING; GET .../metrics of every container
+               starts its poller; after a warm-up, samples = increase of the sum of `From` over the containers; the
+               JVM's CPU is recorded every 5 s of the warm-up too (the JIT's warm-up curve)
+  netdata      `netdata -D -c bench/netdata.conf` (cgroups collector only, every second, 127.0.0.1 only), if installed;
+               samples = N per second, checked against the rows of one container's chart
 CPU = utime + stime from /proc/<pid>/stat over the measuring window. The daemon's share of a monitor is its CPU
-above the idle baseline of the same round.
+above the idle baseline of the same round (the lower of its two idle windows).
 
 Usage: python3 bench/collection_cost.py [--sizes 50,200] [--intervals 1000,3000] [--modes oneshot,stream]
                                         [--window 30] [--rounds 1]
@@ -75,12 +80,33 @@ def measure_docker_stats(ids, window, warmup=6, attempts=4):
     return r
 
 
+def pulse_env(mode):
+    if mode == "cgroup":
+        return {"PULSE_COLLECTOR": "cgroup"}
+    return {"PULSE_COLLECTOR": "api", "PULSE_SAMPLING": mode}
+
+
+def warm_up_curve(pid, seconds, step=5.0):
+    """The JVM's CPU (all, and its JIT threads) every `step` seconds while the pollers warm up: [(s, cpu_s, jit_s)]."""
+    t0 = time.monotonic()
+    c0 = B.proc_ticks(pid)
+    j0 = B.thread_ticks(pid)
+    curve = []
+    while time.monotonic() - t0 < seconds - 0.01:
+        time.sleep(min(step, seconds - (time.monotonic() - t0)))
+        j1 = B.thread_ticks(pid)
+        jit = sum(t - (j0[tid][1] if tid in j0 else 0) for tid, (name, t) in j1.items()
+                  if B.jvm_thread_kind(name) == "jit")
+        curve.append((round(time.monotonic() - t0, 1), (B.proc_ticks(pid) - c0) / B.CLK_TCK, jit / B.CLK_TCK))
+    return curve
+
+
 def measure_pulse(ids, mode, interval, window, warmup):
     n = len(ids)
     warmup = max(warmup, 2 * interval / 1000 + 5)
     B.log(f"[N={n}] pulse {mode} every {interval} ms, warm-up {warmup:.0f} s, window {window} s")
-    p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": interval, "PULSE_SAMPLING": mode,
-                             "PULSE_IDLE_TIMEOUT_MS": 3_600_000}, f"collection-pulse-{mode}-{interval}-{n}.log")
+    p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": interval, "PULSE_IDLE_TIMEOUT_MS": 3_600_000,
+                             **pulse_env(mode)}, f"collection-pulse-{mode}-{interval}-{n}.log")
     http = B.Http(port)
     try:
         # /health answers before discovery has listed every container: wait for the table
@@ -93,19 +119,23 @@ def measure_pulse(ids, mode, interval, window, warmup):
         t0 = time.monotonic()
         first = sweep(http, ids, {})
         B.log(f"  {n} pollers requested in {time.monotonic() - t0:.1f} s")
-        time.sleep(warmup)
+        curve = warm_up_curve(p.pid, warmup)
         pollers = http.json("/api/status")["Pollers"]
         s0 = sweep(http, ids, {k: v[0] for k, v in first.items()})
         w = B.CpuWindow({"monitor": p.pid}, jvm=p.pid)
         w.start()
         time.sleep(window)
         r = w.stop()
+        status = http.json("/api/status")
         s1 = sweep(http, ids, {k: v[0] for k, v in s0.items()})
-        pollers_after = http.json("/api/status")["Pollers"]
+        pollers_after = status["Pollers"]
+        hosts = http.json("/api/hosts")["Hosts"]
         rate = sum((s1[c][0] - s0[c][0]) / (s1[c][1] - s0[c][1]) for c in ids)
         r.update(kind="pulse", n=n, mode=mode, interval_ms=interval, pollers=pollers, pollers_after=pollers_after,
                  samples=rate * r["seconds"], samples_raw=sum(s1[c][0] - s0[c][0] for c in ids),
-                 monitor_cpu_s=r["cpu_s"]["monitor"], rss_kib=B.rss_kib(p.pid), threads=B.threads(p.pid))
+                 samples_expected=n * r["seconds"] * 1000 / interval, monitor_cpu_s=r["cpu_s"]["monitor"],
+                 rss_kib=B.rss_kib(p.pid), threads=B.threads(p.pid), warm_up_curve=curve, status_cost=status.get("Cost"),
+                 collector=[h.get("Collector") for h in hosts], collector_error=[h.get("CollectorError") for h in hosts])
         if pollers != n or pollers_after != n:
             B.log(f"  WARNING: Pollers {pollers}/{pollers_after}, expected {n}")
         return r
@@ -116,6 +146,72 @@ def measure_pulse(ids, mode, interval, window, warmup):
             B.log(f"  pulse exited with {rc}")
 
 
+def netdata_ticks(pid):
+    """utime + stime + cutime + cstime of Netdata and every live descendant (its helper scripts and plugins)."""
+    children = {}
+    for name in B.os.listdir("/proc"):
+        fields = B.proc_fields(name) if name.isdigit() else None
+        if fields:
+            children.setdefault(int(fields[1]), []).append((int(name), fields))
+    total = sum(int(x) for x in (B.proc_fields(pid) or [0] * 15)[11:15])
+    stack = [pid]
+    while stack:
+        for child, fields in children.get(stack.pop(), []):
+            total += sum(int(x) for x in fields[11:15])
+            stack.append(child)
+    return total
+
+
+def measure_netdata(ids, window, warmup=10):
+    n = len(ids)
+    exe = B.shutil.which("netdata")
+    if not exe:
+        B.log(f"[N={n}] netdata not installed, skipped")
+        return None
+    B.log(f"[N={n}] netdata (cgroups collector only, every 1 s), warm-up {warmup} s, window {window} s")
+    conf = B.os.path.join(B.BENCH, "netdata.conf")
+    env = dict(B.os.environ, DO_NOT_TRACK="1", DISABLE_TELEMETRY="1")
+    p = B.start_process([exe, "-D", "-c", conf, "-P", "/tmp/pulse-bench-netdata.pid"], env=env,
+                        log_path=B.os.path.join(B.RESULTS, f"collection-netdata-{n}.log"))
+    http = B.Http(19999, timeout=10)
+    try:
+        # Netdata names each new cgroup with a script that asks the engine (about 0.6 s each here) and charts it
+        # after that: wait for every container's CPU chart, then its warm-up
+        t_start = time.monotonic()
+        cpu_charts = []
+        while time.monotonic() - t_start < 600:
+            time.sleep(2)
+            try:
+                charts = http.json("/api/v1/charts")["charts"]
+            except (OSError, RuntimeError, ValueError):
+                continue
+            cpu_charts = [c for c in charts if c.startswith("cgroup_") and c.endswith(".cpu")]
+            if len([c for c in cpu_charts if B.RUN_ID in c]) >= n:
+                break
+        B.log(f"  {len(cpu_charts)} containers charted after {time.monotonic() - t_start:.0f} s")
+        time.sleep(warmup)
+        t0 = time.monotonic()
+        c0 = netdata_ticks(p.pid)
+        w = B.CpuWindow({})
+        w.start()
+        time.sleep(window)
+        r = w.stop()
+        c1 = netdata_ticks(p.pid)
+        rows = None
+        if cpu_charts:
+            d = http.json(f"/api/v1/data?chart={cpu_charts[0]}&after=-{int(window)}&points=0&format=json&group=average")
+            rows = len(d.get("data", []))
+        r.update(kind="netdata", n=n, interval_ms=1000, samples=len(cpu_charts) * r["seconds"],
+                 samples_nominal=n * r["seconds"], cgroup_cpu_charts=len(cpu_charts), rows_of_one_chart=rows,
+                 monitor_cpu_s=(c1 - c0) / B.CLK_TCK, rss_kib=B.rss_kib(p.pid))
+        if len(cpu_charts) != n:
+            B.log(f"  WARNING: netdata charts {len(cpu_charts)} containers' CPU, expected {n}")
+        return r
+    finally:
+        http.close()
+        B.stop_process(p)
+
+
 def summarize(results):
     lines = []
     by_n = {}
@@ -123,7 +219,9 @@ def summarize(results):
         by_n.setdefault((r["n"], r.get("round", 0)), []).append(r)
     for (n, rnd), rs in sorted(by_n.items()):
         idle = [r for r in rs if r["kind"] == "idle"]
-        idle_rate = sum(r["daemon_cpu_s"] for r in idle) / sum(r["seconds"] for r in idle)
+        # the lower idle window: the first follows the containers' start, when the daemon is still settling, and a
+        # monitor that adds nearly nothing to the daemon (the cgroup collector) would read below an averaged baseline
+        idle_rate = min(r["daemon_cpu_s"] / r["seconds"] for r in idle)
         ds = next((r for r in rs if r["kind"] == "docker stats"), None)
 
         def per_sample(r):
@@ -141,26 +239,33 @@ def summarize(results):
                      + "\n")
         lines.append("| monitor | interval | samples/s | monitor CPU ms/s | monitor ms/sample | of which JIT | "
                      "monitor excl. JIT ms/sample | daemon ms/sample (above idle) | monitor + daemon ms/sample | "
-                     "vs docker stats | monitor + daemon CPU ms/s |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+                     "vs docker stats | monitor + daemon CPU ms/s | % of samples asked |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rs:
-            if r["kind"] == "idle":
+            if r["kind"] == "idle" or not r["samples"]:
                 continue
             mon, dae, tot = per_sample(r)
             jit = (r.get("jvm_cpu_s") or {}).get("jit", 0.0) * 1000 / r["samples"]
-            name = "docker stats" if r["kind"] == "docker stats" else f"Pulse {r['mode']}"
+            name = {"docker stats": "docker stats", "netdata": "Netdata cgroups"}.get(r["kind"]) or f"Pulse {r['mode']}"
             vs = f"{tot / ref:.2f}" if ref else "-"
             lines.append(f"| {name} | {r['interval_ms'] / 1000:g} s | {r['samples'] / r['seconds']:.1f} | "
                          f"{r['monitor_cpu_s'] * 1000 / r['seconds']:.1f} | {mon:.3f} | {jit:.3f} | {mon - jit:.3f} | "
-                         f"{dae:.3f} | {tot:.3f} | {vs} | {tot * r['samples'] / r['seconds']:.0f} |")
+                         f"{dae:.3f} | {tot:.3f} | {vs} | {tot * r['samples'] / r['seconds']:.0f} | "
+                         f"{asked(r)} |")
     return "\n".join(lines)
+
+
+def asked(r):
+    want = r.get("samples_expected") or r.get("samples_nominal")
+    return f"{100 * r['samples'] / want:.1f}" if want else "-"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="50,200")
     ap.add_argument("--intervals", default="1000,3000")
-    ap.add_argument("--modes", default="oneshot,stream")
+    ap.add_argument("--modes", default="cgroup,oneshot,stream", help="cgroup, oneshot, stream (the last two: API)")
+    ap.add_argument("--netdata", default="yes", help="yes: measure Netdata's cgroups collector too (if installed)")
     ap.add_argument("--window", type=float, default=30)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--warmup", type=float, default=30, help="seconds between starting the pollers and measuring")
@@ -194,9 +299,13 @@ def main():
                 rs = []
                 steps = [lambda: measure_idle(n, a.window), lambda: measure_docker_stats(use, a.window)]
                 steps += [lambda m=m, i=i: measure_pulse(use, m, i, a.window, a.warmup) for m, i in pulse_runs]
+                if a.netdata == "yes":
+                    steps.append(lambda: measure_netdata(use, a.window))
                 steps.append(lambda: measure_idle(n, a.window))
                 for step in steps:
                     r = step()
+                    if r is None:
+                        continue
                     r["round"] = rnd
                     rs.append(r)
                     results.append(r)  # kept in the raw results even if a later step fails

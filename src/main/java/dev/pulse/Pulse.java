@@ -11,6 +11,8 @@ import dev.pulse.docker.DockerJavaGateway;
 import dev.pulse.docker.OneShotStatsClient;
 import dev.pulse.http.HttpVerticle;
 import dev.pulse.metrics.RingBufferVerticle;
+import dev.pulse.cgroup.CgroupSource;
+import dev.pulse.polling.CollectorChoice;
 import dev.pulse.polling.PollerSupervisorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,7 +86,8 @@ public final class Pulse {
   private Future<Void> deployAll() {
     List<String> hosts = List.copyOf(gateways.keySet());
     Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts))
-        .compose(id -> deploy(new PollerSupervisorVerticle(config, gateways, workers, cluster.members())));
+        .compose(id -> chooseCollectors())
+        .compose(choices -> deploy(new PollerSupervisorVerticle(config, gateways, workers, cluster.members(), choices)));
     for (DockerGateway gateway : gateways.values()) {
       chain = chain.compose(id -> deploy(new ContainerDiscoveryVerticle(gateway, workers, config.nodeId())));
     }
@@ -92,6 +95,18 @@ public final class Pulse {
     return chain.compose(id -> deploy(new CommandVerticle(config, registry)))
         .compose(id -> deploy(http))
         .mapEmpty();
+  }
+
+  /** Each host's collector; probing the cgroup and proc trees touches the file system, so it runs on a worker. */
+  private Future<Map<String, CollectorChoice>> chooseCollectors() {
+    return workers.executeBlocking(() -> {
+      Map<String, CollectorChoice> choices = new LinkedHashMap<>();
+      for (DockerHostSpec spec : config.dockerHosts()) {
+        choices.put(spec.name(), CollectorChoice.decide(config.collector().mode(), spec,
+            gateways.get(spec.name()).hasPids(), () -> CgroupSource.probe(config.collector().cgroupRoot(), config.collector().procRoot())));
+      }
+      return choices;
+    }, false);
   }
 
   private Future<String> deploy(io.vertx.core.Deployable verticle) {

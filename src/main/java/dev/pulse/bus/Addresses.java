@@ -32,6 +32,8 @@ public final class Addresses {
   /** Published to every node's supervisor when a session ends: {@code {Holder}}. */
   public static final String LEASES_RELEASE_ALL = "pulse.internal.leases.release-all";
   private static final String LEASES_PREFIX = "pulse.internal.leases.host.";
+  /** Ring buffer: this node's CPU and samples over the last minute, {@code {CpuPercent, SamplesPerSecond, CpuMsPerSample}}. */
+  public static final String COST = "pulse.internal.cost";
   /** HTTP verticle: number of open bridge sessions. */
   public static final String SESSIONS = "pulse.internal.sessions";
 

@@ -23,6 +23,12 @@ public final class Fields {
   public static final String HOLDER = "Holder";
   public static final String POLLERS = "Pollers";
   public static final String SESSIONS = "Sessions";
+  /** Which collector a host's pollers read from: {@code cgroup} or {@code api}. */
+  public static final String COLLECTOR = "Collector";
+  /** Why a host reads from the API instead of its cgroup files, else null. */
+  public static final String COLLECTOR_ERROR = "CollectorError";
+  /** This node's own CPU and samples over the last minute ({@code /api/status}). */
+  public static final String COST = "Cost";
 
   /** Header the bridge stamps on every command from a browser, naming its session verticle. */
   public static final String SESSION_HEADER = "pulse-session";

@@ -83,7 +83,8 @@ public final class CommandVerticle extends VerticleBase {
     Future<JsonObject> pollers = request(Addresses.LEASES, new JsonObject().put(Fields.OP,
         PollerSupervisorVerticle.OP_STATUS));
     Future<JsonObject> sessions = request(Addresses.SESSIONS, new JsonObject());
-    return Future.all(pollers, sessions).map(v -> new JsonObject()
+    Future<JsonObject> cost = request(Addresses.COST, new JsonObject());
+    return Future.all(pollers, sessions, cost).map(v -> new JsonObject()
         .put(Fields.NODE, config.nodeId())
         .put(Fields.POLLERS, pollers.result().getInteger(Fields.POLLERS))
         .put(Fields.SESSIONS, sessions.result().getInteger(Fields.SESSIONS))
@@ -92,7 +93,8 @@ public final class CommandVerticle extends VerticleBase {
         .put("LingerMs", config.lingerMs())
         .put("IdleTimeoutMs", config.idleTimeoutMs())
         .put("Sampling", config.sampling().name().toLowerCase())
-        .put(Fields.HOSTS, config.dockerHosts().size()));
+        .put(Fields.HOSTS, config.dockerHosts().size())
+        .put(Fields.COST, cost.result()));
   }
 
   /** Every host of the cluster; a host whose node is gone or does not answer is listed as unavailable. */
@@ -103,8 +105,10 @@ public final class CommandVerticle extends VerticleBase {
         JsonObject down = new JsonObject().put(Fields.NAME, name).put(Fields.AVAILABLE, false)
             .put(Fields.NODE, owner.node()).put(Fields.CONTAINERS, 0)
             .put(Fields.ERROR, "node " + owner.node() + " is not in the cluster");
+        down.put(Fields.COLLECTOR, null).put(Fields.COLLECTOR_ERROR, null);
         infos.add(!owner.alive() ? Future.succeededFuture(down)
-            : request(Addresses.host(name), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_INFO), PROBE)
+            : withCollector(name, request(Addresses.host(name),
+                new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_INFO), PROBE))
                 .recover(err -> Future.succeededFuture(down.put(Fields.ERROR,
                     "node " + owner.node() + " does not answer: " + Failures.message(err)))));
       });
@@ -114,6 +118,15 @@ public final class CommandVerticle extends VerticleBase {
         return new JsonObject().put(Fields.HOSTS, out);
       });
     });
+  }
+
+  /** Adds {@code Collector} and {@code CollectorError}, which the owning node's poller supervisor knows. */
+  private Future<JsonObject> withCollector(String host, Future<JsonObject> info) {
+    Future<JsonObject> collector = request(Addresses.leases(host), new JsonObject()
+        .put(Fields.OP, PollerSupervisorVerticle.OP_COLLECTOR).put(Fields.HOST, host), PROBE)
+        .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.COLLECTOR, null)
+            .put(Fields.COLLECTOR_ERROR, "collector unknown: " + Failures.message(err))));
+    return Future.all(info, collector).map(v -> info.result().mergeIn(collector.result()));
   }
 
   private Future<JsonObject> containers() {

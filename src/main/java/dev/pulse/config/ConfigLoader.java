@@ -27,6 +27,9 @@ public final class ConfigLoader {
       Map.entry("PULSE_IDLE_TIMEOUT_MS", "idleTimeoutMs"),
       Map.entry("PULSE_DOCKER_HOSTS", "dockerHosts"),
       Map.entry("PULSE_SAMPLING", "sampling"),
+      Map.entry("PULSE_COLLECTOR", "collector"),
+      Map.entry("PULSE_CGROUP_ROOT", "cgroupRoot"),
+      Map.entry("PULSE_PROC_ROOT", "procRoot"),
       Map.entry("PULSE_AUTH_SECRET", "authSecret"),
       Map.entry("PULSE_AUTH_SECRET_HASH", "authSecretHash"),
       Map.entry("PULSE_SESSION_TTL_MS", "sessionTtlMs"),
@@ -87,8 +90,32 @@ public final class ConfigLoader {
         number(merged, "sessionTtlMs", SecurityConfig.DEFAULT_SESSION_TTL_MS, 60_000, 30L * 24 * 3600_000));
     checkSecurity(host, security);
     ClusterConfig cluster = cluster(merged);
+    CollectorConfig collector = collector(merged, hosts);
     return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security,
-        cluster);
+        cluster, collector);
+  }
+
+  private static CollectorConfig collector(JsonObject merged, List<DockerHostSpec> hosts) {
+    CollectorConfig.Mode mode = CollectorConfig.Mode.parse(string(merged, "collector", "auto"));
+    if (mode == CollectorConfig.Mode.CGROUP) {
+      for (DockerHostSpec h : hosts) {
+        if (!h.local()) {
+          throw new ConfigException(label("collector") + " cgroup reads this machine's kernel, but host '" + h.name()
+              + "' is remote (" + h.url() + "); use auto or api");
+        }
+      }
+    }
+    return new CollectorConfig(mode, absolutePath(merged, "cgroupRoot", CollectorConfig.DEFAULT_CGROUP_ROOT),
+        absolutePath(merged, "procRoot", CollectorConfig.DEFAULT_PROC_ROOT));
+  }
+
+  private static java.nio.file.Path absolutePath(JsonObject json, String key, java.nio.file.Path fallback) {
+    String v = string(json, key, null);
+    if (v == null || v.isEmpty()) return fallback;
+    if (!v.startsWith("/") || v.indexOf('\0') >= 0) {
+      throw new ConfigException(label(key) + " must be an absolute path (got '" + v + "')");
+    }
+    return java.nio.file.Path.of(v).normalize();
   }
 
   private static ClusterConfig cluster(JsonObject merged) {

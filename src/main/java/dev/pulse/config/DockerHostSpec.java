@@ -21,6 +21,11 @@ public record DockerHostSpec(String name, String url) {
     }
   }
 
+  /** An engine on this machine's unix socket: its containers' cgroup files are this kernel's. */
+  public boolean local() {
+    return url.startsWith("unix://");
+  }
+
   /** Parses {@code name=url,name2=url2}. */
   public static List<DockerHostSpec> parseList(String value) {
     if (value == null || value.isBlank()) {

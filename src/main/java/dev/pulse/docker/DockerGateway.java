@@ -32,6 +32,19 @@ public interface DockerGateway extends AutoCloseable {
    */
   Future<StatsSnapshot> oneShot(String id, WorkerExecutor workers);
 
+  /**
+   * The container's init process id on the engine's machine ({@code State.Pid} of an inspect), 0 when it is not
+   * running; the cgroup collector finds the container's files from it.
+   */
+  default long pid(String id) {
+    throw new UnsupportedOperationException("this engine gives no process ids");
+  }
+
+  /** Whether {@link #pid(String)} answers (a scripted engine has no processes, so no cgroup files). */
+  default boolean hasPids() {
+    return false;
+  }
+
   /** A stats stream, one sample a second; close the result to end it. */
   Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd);
 

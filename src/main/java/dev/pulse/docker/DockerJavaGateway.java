@@ -82,6 +82,21 @@ public final class DockerJavaGateway implements DockerGateway {
   }
 
   @Override
+  public boolean hasPids() {
+    return true;
+  }
+
+  @Override
+  public long pid(String id) {
+    try {
+      Long pid = client.inspectContainerCmd(id).exec().getState().getPidLong();
+      return pid == null ? 0 : pid;
+    } catch (NotFoundException e) {
+      throw new NoSuchContainer(id);
+    }
+  }
+
+  @Override
   public Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
     return client.statsCmd(id).exec(new ResultCallback.Adapter<Statistics>() {
       @Override

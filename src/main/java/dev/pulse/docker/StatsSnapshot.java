@@ -32,7 +32,7 @@ public record StatsSnapshot(
    * The CLI's {@code calculateMemUsageUnixNoCache}: usage minus {@code total_inactive_file} on cgroup v1 when that key
    * exists and is smaller, else minus {@code inactive_file} (cgroup v2) when smaller, else usage.
    */
-  static long memUsedNoCache(long usage, Long totalInactiveFile, Long inactiveFile) {
+  public static long memUsedNoCache(long usage, Long totalInactiveFile, Long inactiveFile) {
     if (totalInactiveFile != null && totalInactiveFile < usage) return usage - totalInactiveFile;
     long inactive = inactiveFile == null ? 0 : inactiveFile;
     return inactive < usage ? usage - inactive : usage;

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class RingBufferVerticle extends VerticleBase {
   private final int capacity;
   private final List<String> hosts;
   private final Map<String, RingBuffer> buffers = new HashMap<>();
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private CostMeter cost;
 
   /** @param hosts the Docker hosts this node owns: their history reads may come from any node of a cluster */
   public RingBufferVerticle(int capacity, List<String> hosts) {
@@ -35,6 +39,10 @@ public final class RingBufferVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     List<Future<Void>> ready = new ArrayList<>();
+    cost = new CostMeter(System.nanoTime(), os.getProcessCpuTime());
+    vertx.setPeriodic(CostMeter.STEP_NANOS / 1_000_000, t -> cost.mark(System.nanoTime(), os.getProcessCpuTime()));
+    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.COST, m ->
+        m.reply(cost.cost(System.nanoTime(), os.getProcessCpuTime()))).completion());
     ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.SAMPLES, this::onSample).completion());
     ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.HISTORY_DROP, this::onDrop).completion());
     for (String host : hosts) {
@@ -54,6 +62,7 @@ public final class RingBufferVerticle extends VerticleBase {
     Sample sample = Sample.fromJson(body);
     RingBuffer buffer = buffers.computeIfAbsent(key(host, id), k -> new RingBuffer(capacity));
     long seq = buffer.append(sample);
+    cost.sample();
     vertx.eventBus().publish(Addresses.points(host, id), sample.toPoint(seq));
   }
 

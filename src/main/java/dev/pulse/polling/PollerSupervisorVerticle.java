@@ -33,6 +33,10 @@ public final class PollerSupervisorVerticle extends VerticleBase {
   public static final String OP_RELEASE_ALL = "releaseAll";
   public static final String OP_TOUCH = "touch";
   public static final String OP_STATUS = "status";
+  /** Which collector a host's pollers read from: {@code {Host}} → {@code {Collector, CollectorError}}. */
+  public static final String OP_COLLECTOR = "collector";
+  /** A poller could not read its container's cgroup files: {@code {Host, Id, Error}} (local only). */
+  public static final String OP_COLLECTOR_FAILED = "collectorFailed";
 
   /** How often leases of sessions on nodes that left the cluster are dropped. */
   static final long MEMBER_CHECK_MS = 2_000;
@@ -42,6 +46,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
   private final WorkerExecutor workers;
   private final Supplier<Collection<String>> members;
   private final Map<String, Watch> watches = new HashMap<>();
+  private final Map<String, CollectorChoice> collectors;
 
   /** What this node knows about one container's demand. */
   private static final class Watch {
@@ -66,6 +71,13 @@ public final class PollerSupervisorVerticle extends VerticleBase {
    */
   public PollerSupervisorVerticle(PulseConfig config, Map<String, DockerGateway> gateways, WorkerExecutor workers,
       Supplier<Collection<String>> members) {
+    this(config, gateways, workers, members, Map.of());
+  }
+
+  /** @param collectors each host's collector (a host not in it reads from the Docker API) */
+  public PollerSupervisorVerticle(PulseConfig config, Map<String, DockerGateway> gateways, WorkerExecutor workers,
+      Supplier<Collection<String>> members, Map<String, CollectorChoice> collectors) {
+    this.collectors = new HashMap<>(collectors);
     this.config = config;
     this.gateways = Map.copyOf(gateways);
     this.workers = workers;
@@ -105,6 +117,10 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     String op = msg.address().equals(Addresses.LEASES_RELEASE_ALL) ? OP_RELEASE_ALL : body.getString(Fields.OP, "");
     switch (op) {
       case OP_STATUS -> msg.reply(new JsonObject().put(Fields.POLLERS, runningPollers()));
+      case OP_COLLECTOR -> msg.reply(collector(body.getString(Fields.HOST)).toJson());
+      case OP_COLLECTOR_FAILED -> {
+        if (msg.address().equals(Addresses.LEASES)) onCollectorFailed(body.getString(Fields.HOST), body.getString(Fields.ERROR));
+      }
       case OP_RELEASE_ALL -> {
         String holder = body.getString(Fields.HOLDER);
         for (Watch w : new ArrayList<>(watches.values())) {
@@ -138,6 +154,31 @@ public final class PollerSupervisorVerticle extends VerticleBase {
           .onFailure(err -> msg.fail(Failures.status(err), Failures.message(err)));
       default -> msg.fail(Failures.BAD_REQUEST, "unknown lease op '" + op + "'");
     }
+  }
+
+  private CollectorChoice collector(String host) {
+    CollectorChoice c = collectors.get(host);
+    return c != null ? c : new CollectorChoice(config.collector().mode(), null, null);
+  }
+
+  /** Under {@code auto}, a host whose container files cannot be read turns to the API: its pollers are replaced. */
+  private void onCollectorFailed(String host, String why) {
+    CollectorChoice before = collectors.get(host);
+    if (before == null || !before.cgroup()) return;
+    CollectorChoice after = before.failed(why);
+    collectors.put(host, after);
+    if (after.cgroup()) return;
+    for (Watch w : watches.values()) {
+      if (w.host.equals(host) && w.poller != null) {
+        Future<String> old = w.poller;
+        w.poller = old.compose(vertx::undeploy).otherwiseEmpty().compose(v -> vertx.deployVerticle(poller(w)));
+      }
+    }
+  }
+
+  private PollerVerticle poller(Watch w) {
+    return new PollerVerticle(gateways.get(w.host), workers, w.host, w.id, config.pollIntervalMs(), config.sampling(),
+        collector(w.host).source());
   }
 
   private Future<ContainerInfo> resolve(String host, String ref) {
@@ -208,9 +249,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
       return;
     }
     if (w.running && w.poller == null) {
-      DockerGateway gateway = gateways.get(w.host);
-      w.poller = vertx.deployVerticle(new PollerVerticle(gateway, workers, w.host, w.id, config.pollIntervalMs(),
-          config.sampling()));
+      w.poller = vertx.deployVerticle(poller(w));
     } else if (!w.running) {
       stopPoller(w);
     }

@@ -2,6 +2,9 @@ package dev.pulse.polling;
 
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Fields;
+import dev.pulse.cgroup.CgroupCollector;
+import dev.pulse.cgroup.CgroupPaths;
+import dev.pulse.cgroup.CgroupSource;
 import dev.pulse.config.SamplingMode;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
@@ -13,7 +16,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.Closeable;
 
 /**
- * Samples one container every interval and sends each {@link Sample} to the ring buffer. Blocking engine calls (docker-java)
+ * Samples one container every interval and sends each {@link Sample} to the ring buffer. It reads either the
+ * container's cgroup files ({@link CgroupCollector}, when its host's collector is {@code cgroup}) or the Docker API;
+ * both give a {@link StatsSnapshot}, so the formulas are the same. Blocking engine calls (docker-java)
  * run on the shared Docker worker pool, one-shot stats on the gateway's non-blocking client where it has one; this
  * verticle's fields are only touched on its event loop.
  * Errors back off exponentially (up to {@link #MAX_BACKOFF_MS}) and never stop the poller: only its supervisor does.
@@ -28,6 +33,8 @@ public final class PollerVerticle extends VerticleBase {
   private final String id;
   private final long intervalMs;
   private final SamplingMode mode;
+  /** Null when this poller reads from the Docker API. */
+  private final CgroupSource cgroupSource;
 
   private long timer = -1;
   private boolean inFlight;
@@ -39,9 +46,18 @@ public final class PollerVerticle extends VerticleBase {
   private Closeable stream;
   private StatsSnapshot latest;
   private boolean stopped;
+  // cgroup collector: the container's open files, null until opened (and after a failed read, to reopen)
+  private CgroupCollector cgroup;
 
   public PollerVerticle(DockerGateway docker, WorkerExecutor workers, String host, String id, long intervalMs,
       SamplingMode mode) {
+    this(docker, workers, host, id, intervalMs, mode, null);
+  }
+
+  /** @param cgroupSource the host's cgroup trees, or null to read from the Docker API */
+  public PollerVerticle(DockerGateway docker, WorkerExecutor workers, String host, String id, long intervalMs,
+      SamplingMode mode, CgroupSource cgroupSource) {
+    this.cgroupSource = cgroupSource;
     this.docker = docker;
     this.workers = workers;
     this.host = host;
@@ -52,6 +68,14 @@ public final class PollerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (cgroupSource != null) {
+      // every cgroup poller ticks on the same instants (multiples of the interval): an event loop wakes once an
+      // interval for all its containers, and the ring buffer takes their samples in one batch
+      long delay = intervalMs - System.currentTimeMillis() % intervalMs;
+      timer = vertx.setPeriodic(Math.max(1, delay), intervalMs, t -> tickCgroup());
+      openCgroup();
+      return Future.succeededFuture();
+    }
     timer = vertx.setPeriodic(mode == SamplingMode.ONESHOT ? 1 : intervalMs, intervalMs, t -> tick());
     if (mode == SamplingMode.STREAM) openStream();
     return Future.succeededFuture();
@@ -61,6 +85,8 @@ public final class PollerVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    if (cgroup != null) cgroup.close();
+    cgroup = null;
     Closeable s = stream;
     stream = null;
     if (s == null) return Future.succeededFuture();
@@ -88,6 +114,53 @@ public final class PollerVerticle extends VerticleBase {
       if (s != null) onSnapshot(s, now);
       else if (stream == null && !inFlight) openStream();
     }
+  }
+
+  /**
+   * Reads the container's files right here on the event loop: they are kept open, and a sample is a few
+   * {@code pread}s of text the kernel formats from memory, never a wait on a disk or the daemon. Handing that to a
+   * worker and back costs more CPU than the reads themselves (measured: BENCHMARKS.md §5).
+   */
+  private void tickCgroup() {
+    long now = System.currentTimeMillis();
+    if (now < skipUntil || inFlight) return;
+    if (cgroup == null) {
+      openCgroup();
+      return;
+    }
+    StatsSnapshot s;
+    try {
+      s = cgroup.read();
+    } catch (java.io.IOException | RuntimeException e) {
+      // the cgroup went away (container stopped) or a file is unreadable: a gap, then reopen with a fresh pid
+      cgroup.close();
+      cgroup = null;
+      previous = null;
+      onError(e);
+      return;
+    }
+    onSnapshot(s, now);
+  }
+
+  /** The init pid from the engine (once per start), then the files; blocking, so on a worker. */
+  private void openCgroup() {
+    inFlight = true;
+    workers.executeBlocking(() -> cgroupSource.open(docker.pid(id)), false).onComplete(ar -> {
+      inFlight = false;
+      if (ar.failed()) {
+        onError(ar.cause());
+        if (ar.cause() instanceof CgroupPaths.CgroupUnavailable && !stopped) {
+          vertx.eventBus().send(Addresses.LEASES, new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_COLLECTOR_FAILED)
+              .put(Fields.HOST, host).put(Fields.ID, id).put(Fields.ERROR, "cgroup files of container "
+                  + id.substring(0, Math.min(12, id.length())) + ": " + ar.cause().getMessage()));
+        }
+      } else if (stopped) {
+        ar.result().close();
+      } else {
+        cgroup = ar.result();
+        tickCgroup(); // the first snapshot now, so the first point comes one interval later
+      }
+    });
   }
 
   private void onSnapshot(StatsSnapshot snapshot, long timestampMs) {

@@ -23,6 +23,23 @@ class ConfigLoaderTest {
     assertEquals(1_800_000, c.idleTimeoutMs());
     assertEquals(List.of(new DockerHostSpec("local", "unix:///var/run/docker.sock")), c.dockerHosts());
     assertEquals(SamplingMode.ONESHOT, c.sampling());
+    assertEquals(new CollectorConfig(CollectorConfig.Mode.AUTO, java.nio.file.Path.of("/sys/fs/cgroup"),
+        java.nio.file.Path.of("/proc")), c.collector());
+  }
+
+  @Test
+  void collectorAndTrees() {
+    PulseConfig c = ConfigLoader.parse(new JsonObject().put("collector", "api").put("PULSE_COLLECTOR", "CGROUP")
+        .put("PULSE_CGROUP_ROOT", "/host/sys/fs/cgroup/").put("procRoot", "/host/proc"));
+    assertEquals(new CollectorConfig(CollectorConfig.Mode.CGROUP, java.nio.file.Path.of("/host/sys/fs/cgroup"),
+        java.nio.file.Path.of("/host/proc")), c.collector());
+  }
+
+  @Test
+  void cgroupRefusesARemoteEngine() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject()
+        .put("PULSE_COLLECTOR", "cgroup").put("PULSE_DOCKER_HOSTS", "a=unix:///a.sock,b=tcp://127.0.0.1:2375")));
+    assertTrue(e.getMessage().contains("PULSE_COLLECTOR") && e.getMessage().contains("'b'"), e.getMessage());
   }
 
   @Test
@@ -54,6 +71,9 @@ class ConfigLoaderTest {
       "PULSE_DOCKER_HOSTS|bad.name=unix:///x|PULSE_DOCKER_HOSTS",
       "PULSE_DOCKER_HOSTS|a=http://x|PULSE_DOCKER_HOSTS",
       "PULSE_SAMPLING|sometimes|PULSE_SAMPLING",
+      "PULSE_COLLECTOR|kernel|PULSE_COLLECTOR",
+      "PULSE_CGROUP_ROOT|sys/fs/cgroup|PULSE_CGROUP_ROOT",
+      "PULSE_PROC_ROOT|proc|PULSE_PROC_ROOT",
   })
   void aBadValueStopsStartUpNamingTheKey(String key, String value, String named) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(new JsonObject().put(key, value)));

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Numbers from the real engine, next to what `docker stats` says about the same containers at the same time. */
+/**
+ * Numbers from the real engine's stats API, next to what `docker stats` says about the same containers at the same
+ * time ({@link dev.pulse.cgroup.CgroupCollectorRealEngineTest} does the same for the cgroup collector).
+ */
 @Timeout(120)
 class RealEngineSamplingTest {
 
@@ -32,7 +35,7 @@ class RealEngineSamplingTest {
     docker = TestDocker.require();
     busy = docker.runBusy("busy");
     idle = docker.runIdle("idle");
-    server = PulseTestServer.start(PulseTestServer.config(docker.url()).withPollIntervalMs(INTERVAL));
+    server = PulseTestServer.start(PulseTestServer.apiConfig(docker.url()).withPollIntervalMs(INTERVAL));
   }
 
   @AfterAll

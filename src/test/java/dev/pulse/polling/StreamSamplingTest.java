@@ -14,14 +14,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The other sampling strategy (one stats stream per container) gives the same numbers on the real engine. */
+/** The API collector's other sampling strategy (one stats stream per container) gives the same numbers on the real engine. */
 @Timeout(90)
 class StreamSamplingTest {
 
   @Test
   void streamModeReadsOneCoreAndKeepsTheInterval() {
     try (TestDocker docker = TestDocker.require();
-         PulseTestServer server = PulseTestServer.start(PulseTestServer.config(docker.url())
+         PulseTestServer server = PulseTestServer.start(PulseTestServer.apiConfig(docker.url())
              .withSampling(SamplingMode.STREAM).withPollIntervalMs(2000))) {
       String id = docker.runBusy("stream");
       String path = "/api/hosts/local/containers/" + id + "/metrics";

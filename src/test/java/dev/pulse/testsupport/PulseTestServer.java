@@ -34,6 +34,12 @@ public final class PulseTestServer implements AutoCloseable {
         .withIdleTimeoutMs(60_000).withDockerHosts(java.util.List.of(new DockerHostSpec("local", dockerUrl)));
   }
 
+  /** The same, reading from the Docker Engine API instead of the cgroup files. */
+  public static PulseConfig apiConfig(String dockerUrl) {
+    PulseConfig c = config(dockerUrl);
+    return c.withCollector(c.collector().withMode(dev.pulse.config.CollectorConfig.Mode.API));
+  }
+
   public static PulseTestServer start(PulseConfig config) {
     Vertx vertx = Vertx.vertx();
     return new PulseTestServer(vertx, await(Pulse.start(vertx, config)));

@@ -128,6 +128,23 @@ public final class TestDocker implements AutoCloseable {
     return Double.parseDouble(out.replace("%", ""));
   }
 
+  /** {@code docker stats --no-stream} of one container: {MemUsage, PIDs, NetIO, BlockIO} as the CLI prints them. */
+  public String[] cliStats(String id) {
+    String out = ok(List.of("stats", "--no-stream", "--format", "{{.MemUsage}}|{{.PIDs}}|{{.NetIO}}|{{.BlockIO}}", id));
+    return out.trim().split("\\|");
+  }
+
+  /** Bytes of a size as the CLI prints it ({@code 704KiB}, {@code 2.418MiB}, {@code 0B}). */
+  public static double cliBytes(String size) {
+    String s = size.trim();
+    String[] units = {"GiB", "MiB", "KiB", "GB", "MB", "kB", "B"};
+    double[] factors = {1 << 30, 1 << 20, 1 << 10, 1e9, 1e6, 1e3, 1};
+    for (int i = 0; i < units.length; i++) {
+      if (s.endsWith(units[i])) return Double.parseDouble(s.substring(0, s.length() - units[i].length())) * factors[i];
+    }
+    throw new IllegalArgumentException("not a CLI size: " + size);
+  }
+
   public String ok(List<String> args) {
     Result r = exec(args, 60);
     if (r.code != 0) {

@@ -543,7 +543,7 @@ class PageE2ETest {
   }
 
   /**
-   * Not a pass/fail timing (figures live in BENCHMARKS.md §5): the cost of one live-update frame of the list with 200
+   * Not a pass/fail timing (figures live in BENCHMARKS.md §6): the cost of one live-update frame of the list with 200
    * running rows, every row's point new in every frame, as the page renders it (script, then style and layout
    * forced inside the measured span), side by side in one page: every row new in every frame (the worst case) and a
    * sixtieth of the rows new in each frame (every row once a second). Prints the figures; fails only if the frames
