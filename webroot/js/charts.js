@@ -286,7 +286,10 @@ export function timePlot({spec, plotEl, series, height, xRange, cursor = {}}) {
     height,
     legend: {show: false},
     padding: [8, 0, 0, 0],
-    cursor: {drag: {x: false, y: false}, ...cursor},
+    // uPlot swallows a click (stopImmediatePropagation, capturing, before any listener on .u-over) whenever the
+    // pointer's position at the press differs from its last processed one, i.e. a click right after a move: with
+    // dragging off nothing is a drag, so the click goes through
+    cursor: {drag: {x: false, y: false, click: () => {}}, ...cursor},
     scales: {
       x: {time: true, range: () => xRange()},
       y: {range: (u, min, max) => [0, Math.max(spec.minMax, Number.isFinite(max) ? max : 0) * 1.08]},

@@ -82,6 +82,30 @@ export function bandAt(data, r, y) {
   return -1;
 }
 
+/** How far (CSS px) from the pointer a row still counts: a long window puts neighbouring samples a pixel apart. */
+export const HIT_PX = 4;
+
+/**
+ * The band under the pointer: the one `y` falls in at the nearest row to `px` (positions from `toPx(x)`) where it
+ * falls in any, among the rows drawn within `tol` pixels. Rows a pixel apart make the exact row a guess (the window
+ * moves, the pointer is a whole pixel), and the newest row often has only some containers' samples yet (their band
+ * is 0 there), so the exact row alone can miss the band the pointer is visibly on. -1 when none.
+ */
+export function bandNear(data, toPx, px, y, tol = HIT_PX) {
+  const xs = data[0];
+  const rows = [];
+  for (let r = 0; r < xs.length; r++) {
+    const d = Math.abs(toPx(xs[r]) - px);
+    if (d <= tol) rows.push([d, r]);
+  }
+  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [, r] of rows) {
+    const g = bandAt(data, r, y);
+    if (g >= 0) return g;
+  }
+  return -1;
+}
+
 export class HostView extends ChartView {
   /** @param {object} deps `conn`, `inventory`, `xRange(xs)`, `openContainer(host, ref)`, `onClose()` */
   constructor(deps) {
@@ -186,14 +210,15 @@ export class HostView extends ChartView {
     });
   }
 
-  /** Opens the container under the pointer: the band at the click's time and height (from the event itself). */
+  /** Opens the container under the pointer: the band at the click's place (from the event itself). */
   clickBand(u, e) {
     if (!this.view) return;
     const box = u.over.getBoundingClientRect();
-    const r = u.posToIdx(e.clientX - box.left);
-    if (r == null || r < 0) return;
+    const px = e.clientX - box.left;
+    const py = e.clientY - box.top;
+    if (px < -HIT_PX || px > box.width + HIT_PX || py < 0 || py > box.height) return;
     const chart = this.view[u.pulseChart];
-    const g = bandAt(chart.data, r, u.posToVal(e.clientY - box.top, 'y'));
+    const g = bandNear(chart.data, (x) => u.valToPos(x, 'x'), px, u.posToVal(py, 'y'));
     const name = chart.names[g];
     if (!name || !name.key) return;
     const c = this.deps.inventory.containers.get(name.key);

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {bandAt, meanIn, stackColumns, topN} from '../../../webroot/js/hostview.js';
+import {bandAt, bandNear, meanIn, stackColumns, topN} from '../../../webroot/js/hostview.js';
 import {point} from './fakes.js';
 
 const pts = (values, t0 = 0) => values.map((v, i) => point(i, t0 + i * 1000, {cpu: v}));
@@ -43,5 +43,27 @@ describe('host view', () => {
     assert.equal(bandAt(data, 0, 4), 0);
     assert.equal(bandAt(data, 0, 12), 1);
     assert.equal(bandAt(data, 0, 16), -1);
+  });
+
+  // Failed before the fix (the click looked at the one nearest row only): samples a pixel apart, the newest row
+  // without the busy container's sample yet, a click a pixel right of its last full row opened nothing.
+  test('the band near the pointer: the nearest row within a few pixels where the pointer is in a band', () => {
+    const busy = pts([80, 80, 80]);
+    const idle = pts([1, 1, 1, 1]); // the newest bucket has only this one's sample so far
+    const {data} = stackColumns([busy, idle], [[0], [1]], 'cpu', 1000);
+    assert.deepEqual(data[2], [80, 80, 80, 0], 'the busy band is 0 high in the newest row');
+    const toPx = (x) => x * 1.1; // a long window: rows 1.1 px apart
+    const px = toPx(2) + 0.9; // aimed at row 2, nearer to row 3
+    assert.equal(bandAt(data, 3, 40), -1, 'the nearest row alone misses');
+    assert.equal(bandNear(data, toPx, px, 40), 0);
+    assert.equal(bandNear(data, toPx, px, 0.5), 1, 'the nearest row first: the idle band there');
+    assert.equal(bandNear(data, toPx, px, 90), -1, 'above every band');
+    assert.equal(bandNear(data, toPx, toPx(2) + 20, 40), -1, 'no row within reach');
+  });
+
+  test('the band near the pointer skips holes', () => {
+    const {data} = stackColumns([[point(0, 0, {cpu: 10}), point(1, 3000, {cpu: 10})]], [[0]], 'cpu', 1000);
+    assert.equal(bandNear(data, (x) => x, 1.6, 5, 2), 0, 'the hole under the pointer skipped, a drawn row within reach');
+    assert.equal(bandNear(data, (x) => x * 10, 15, 5, 2), -1, 'only the hole within reach');
   });
 });
