@@ -1,34 +1,49 @@
 // The Stats tab's charts: one uPlot per metric group, cursors synced, colors read from the theme's CSS
 // variables. A theme switch rebuilds the plots (cheap: the data is shared and reused).
 
+import {VALUE_FIELDS} from './contract.js';
 import {bytes, clock, compact, int, pct, rate} from './format.js';
 
 const {uPlot} = globalThis;
 
 // Fixed axis widths keep every plot area the same width, so stacked charts line up on the time axis.
-const LEFT_AXIS = 70;
-const RIGHT_AXIS = 40;
-const CHART_HEIGHT = 132;
+export const LEFT_AXIS = 70;
+export const RIGHT_AXIS = 40;
+export const CHART_HEIGHT = 132;
 
 /** Byte-friendly tick steps (1, 2, 5 x 1024^n, also 256/512) so memory ticks read "512 MiB", not "488 MiB". */
-const BIN_INCRS = [];
+export const BIN_INCRS = [];
 for (let p = 0; p <= 5; p++) {
   for (const m of [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]) BIN_INCRS.push(m * 1024 ** p);
 }
 /** Decimal steps for rates and percentages. */
-const DEC_INCRS = [];
+export const DEC_INCRS = [];
 for (let e = -2; e <= 13; e++) for (const m of [1, 2, 5]) DEC_INCRS.push(+(m * 10 ** e).toPrecision(2));
 const INT_INCRS = DEC_INCRS.filter((v) => v >= 1);
 /** Time ticks in seconds: 10 s ... 1 day. */
 const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
-/** One-line time labels: HH:MM:SS below a minute's step, HH:MM above. */
-function timeTicks(u, splits, ai, space, incr) {
-  return splits.map((s) => (incr < 60 ? clock(s * 1000) : clock(s * 1000).slice(0, 5)));
+/** Time ticks per chart, whatever its width: every chart of one window gets the same ticks and labels. */
+const TIME_TICKS = 5;
+
+/** Tick times (epoch s) in [min, max]: the smallest step of TIME_INCRS that fits `target` times in the span. */
+export function timeSplits(min, max, target = TIME_TICKS) {
+  if (!(max > min)) return [];
+  const span = max - min;
+  const incr = TIME_INCRS.find((i) => span / i <= target) ?? TIME_INCRS[TIME_INCRS.length - 1];
+  const out = [];
+  for (let t = Math.ceil(min / incr) * incr; t <= max; t += incr) out.push(t);
+  return out;
 }
 
-/** Column indices in the shared data table (store.js FIELDS order, after x). */
-const COL = {cpu: 1, mem: 2, memUsage: 3, memLimit: 4, netRx: 5, netTx: 6, blkRead: 7, blkWrite: 8, pids: 9};
+/** One-line labels for splits: HH:MM:SS when they are less than a minute apart, HH:MM otherwise. */
+export function timeLabels(splits) {
+  const step = splits.length > 1 ? splits[1] - splits[0] : 60;
+  return splits.map((s) => (step < 60 ? clock(s * 1000) : clock(s * 1000).slice(0, 5)));
+}
+
+/** Column indices in the shared data table (the contract's value order, after x). */
+const COL = Object.fromEntries(VALUE_FIELDS.map((f, i) => [f, i + 1]));
 
 export const CHARTS = [
   {id: 'cpu', title: 'CPU', fmt: pct, incrs: DEC_INCRS, minMax: 1,
@@ -45,12 +60,12 @@ export const CHARTS = [
     series: [{key: 'pids', label: 'PIDs', color: '--c-pids'}]},
 ];
 
-function cssVar(name) {
+export function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
 /** #rrggbb + alpha -> rgba(), for area fills under a line. */
-function alpha(hex, a) {
+export function alpha(hex, a) {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) return hex;
   return `rgba(${parseInt(m[1], 16)},${parseInt(m[2], 16)},${parseInt(m[3], 16)},${a})`;
@@ -143,7 +158,8 @@ export class StatsCharts {
           y: {range: (u) => this.yRange(spec, u, rangeCols)},
         },
         axes: [
-          {...axisCommon, space: 64, size: 24, incrs: TIME_INCRS, values: timeTicks},
+          {...axisCommon, size: 24, splits: (u, ai, min, max) => timeSplits(min, max),
+            values: (u, splits) => timeLabels(splits)},
           {...axisCommon, scale: 'y', size: LEFT_AXIS, incrs: spec.incrs, space: 28,
             values: (u, splits) => splits.map((v) => compact(spec.fmt(v, 2)))},
           spec.id === 'mem' ? this.memPctAxis(axisCommon) :
@@ -242,4 +258,55 @@ function readoutId(key) {
     cpu: 'cpu', memUsage: 'mem-usage', memLimit: 'mem-limit', netRx: 'net-rx', netTx: 'net-tx',
     blkRead: 'blk-read', blkWrite: 'blk-write', pids: 'pids',
   }[key];
+}
+
+/** Panels (a titled section with a plot area) for chart specs {id, title}, appended to `host` as `${prefix}-${id}`. */
+export function chartPanels(host, specs, prefix) {
+  return specs.map((spec) => {
+    const el = document.createElement('section');
+    el.className = 'chart';
+    el.id = `${prefix}-${spec.id}`;
+    el.innerHTML = `<header><h3>${spec.title}</h3></header><div class="plot"></div>`;
+    host.appendChild(el);
+    return {spec, el, plotEl: el.querySelector('.plot')};
+  });
+}
+
+/**
+ * A uPlot time chart with the page's axes (the same time ticks on every chart, fixed axis widths, y from 0):
+ * `spec` {fmt, incrs, minMax}, `series` after x, `xRange()` -> [min, max] seconds.
+ */
+export function timePlot({spec, plotEl, series, height, xRange, cursor = {}}) {
+  const axis = cssVar('--axis');
+  const grid = cssVar('--grid');
+  const font = `11px ${cssVar('--font-num') || 'monospace'}`;
+  const common = {stroke: axis, font, grid: {stroke: grid, width: 1}, ticks: {stroke: grid, width: 1, size: 4}};
+  return new uPlot({
+    width: Math.max(200, plotEl.clientWidth),
+    height,
+    legend: {show: false},
+    padding: [8, 0, 0, 0],
+    // uPlot swallows a click (stopImmediatePropagation, capturing, before any listener on .u-over) whenever the
+    // pointer's position at the press differs from its last processed one, i.e. a click right after a move: with
+    // dragging off nothing is a drag, so the click goes through
+    cursor: {drag: {x: false, y: false, click: () => {}}, ...cursor},
+    scales: {
+      x: {time: true, range: () => xRange()},
+      y: {range: (u, min, max) => [0, Math.max(spec.minMax, Number.isFinite(max) ? max : 0) * 1.08]},
+    },
+    axes: [
+      {...common, size: 24, splits: (u, ai, min, max) => timeSplits(min, max), values: (u, sp) => timeLabels(sp)},
+      {...common, size: LEFT_AXIS, incrs: spec.incrs, space: 28, values: (u, sp) => sp.map((v) => compact(spec.fmt(v, 2)))},
+      {...common, side: 1, size: RIGHT_AXIS, values: (u, sp) => sp.map(() => ''), grid: {show: false}, ticks: {show: false}},
+    ],
+    series: [{}, ...series],
+  }, [[], ...series.map(() => [])], plotEl);
+}
+
+/** Keeps plots as wide as their panels. */
+export function fitWidths(plots, panels, height) {
+  plots.forEach((u, i) => {
+    const w = Math.max(200, Math.floor(panels[i].plotEl.clientWidth));
+    if (w !== u.width) u.setSize({width: w, height});
+  });
 }

@@ -68,3 +68,8 @@ export function duration(ms) {
 export function compact(text) {
   return text.replace(/(\.\d*?)0+(?!\d)/, '$1').replace(/\.(?!\d)/, '');
 }
+
+/** Text for innerHTML: &, <, >, " and ' as character references. */
+export function esc(s) {
+  return String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

@@ -1,26 +1,68 @@
 // The container table: one <tbody> per Docker host, rows keyed by container so live updates only touch the
 // cells whose text changed (no flicker, hover and selection survive a re-sort).
 
-import {bytes, pct} from './format.js';
+import {STATE_UNKNOWN, isRunning} from './contract.js';
+import {bytes, esc, int, pct, rate} from './format.js';
 
-const STATE_RANK = {running: 0, restarting: 1, paused: 2, created: 3, removing: 4, exited: 5, dead: 6};
-const NUMERIC = new Set(['cpu', 'mem', 'memUsage']);
+export {isRunning};
 
-export function isRunning(c) {
-  return c.State === 'running';
+const STATE_RANK = {running: 0, restarting: 1, paused: 2, unknown: 3, created: 4, removing: 5, exited: 6, dead: 7};
+
+/**
+ * The table's columns, as `docker stats` has them plus image, state and status. `sort` names the sort key,
+ * `num` right-aligns and sorts descending first, `keep` columns are never hidden (the phone view), `hideAt` the
+ * window width (px) at and below which a column is hidden (CSS in pulse.css, same order): status first, then
+ * image, block I/O, network, PIDs and memory used.
+ */
+export const COLUMNS = [
+  {id: 'name', label: 'Name', sort: 'name', keep: true},
+  {id: 'image', label: 'Image', sort: 'image', hideAt: 1250},
+  {id: 'state', label: 'State', sort: 'state', keep: true},
+  {id: 'cpu', label: 'CPU %', sort: 'cpu', num: true, keep: true},
+  {id: 'mem', label: 'Mem %', sort: 'mem', num: true, keep: true},
+  {id: 'memusage', label: 'Mem used / limit', sort: 'memUsage', num: true, hideAt: 640},
+  {id: 'net', label: 'Net rx / tx', sort: 'net', num: true, hideAt: 950},
+  {id: 'blk', label: 'Block r / w', sort: 'blk', num: true, hideAt: 1100},
+  {id: 'pids', label: 'PIDs', sort: 'pids', num: true, hideAt: 800},
+  {id: 'status', label: 'Status', sort: 'status', hideAt: 1500},
+];
+
+/** Columns the user may hide (the rest always show). */
+export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => !c.keep).map((c) => c.id);
+
+const NUMERIC = new Set(COLUMNS.filter((c) => c.num).map((c) => c.sort));
+
+/** A running container's newest point, or null (stopped, unknown, no sample yet): old points are not shown. */
+function livePoint(c) {
+  return isRunning(c) && c.last ? c.last : null;
 }
 
-function sortValue(c, key) {
+/** The value a column sorts by; null for "no value" (always last). */
+export function sortValue(c, key) {
+  const p = livePoint(c);
   switch (key) {
-    case 'cpu': return isRunning(c) && c.last ? c.last.cpu : null;
-    case 'mem': return isRunning(c) && c.last ? c.last.mem : null;
-    case 'memUsage': return isRunning(c) && c.last ? c.last.memUsage : null;
+    case 'cpu': return p ? p.cpu : null;
+    case 'mem': return p ? p.mem : null;
+    case 'memUsage': return p ? p.memUsage : null;
+    case 'net': return p ? p.netRx + p.netTx : null;
+    case 'blk': return p ? p.blkRead + p.blkWrite : null;
+    case 'pids': return p ? p.pids : null;
     case 'state': return STATE_RANK[c.State] ?? 9;
     case 'name': return (c.Name || '').toLowerCase();
     case 'image': return (c.Image || '').toLowerCase();
     case 'status': return (c.Status || '').toLowerCase();
     default: return null;
   }
+}
+
+/** Hidden column ids from the stored choice: only optional columns, unknown ids dropped. */
+export function hiddenColumns(stored) {
+  return Array.isArray(stored) ? OPTIONAL_COLUMNS.filter((id) => stored.includes(id)) : [];
+}
+
+/** The two-rate cells ("1.2 kB/s / 300 B/s"). */
+export function pair(a, b, fmt) {
+  return `${fmt(a)} / ${fmt(b)}`;
 }
 
 /** Comparator for a sort {key, dir}; rows without a value (stopped, no sample yet) always go last. */
@@ -46,6 +88,32 @@ export function matches(c, filter) {
   return words.every((w) => hay.includes(w));
 }
 
+/** What the state badge says: "stopped" for exited, Docker's word otherwise ("unknown" on an unavailable host). */
+export function stateLabel(state) {
+  return state === 'exited' ? 'stopped' : state || '';
+}
+
+/** Where a host's samples come from (its optional `Collector`): {text, title, error} or null when not reported. */
+export function collectorLabel(host) {
+  const names = {cgroup: 'cgroup files', api: 'Docker API'};
+  if (!host || typeof host.Collector !== 'string' || !host.Collector) return null;
+  const name = names[host.Collector] || host.Collector;
+  const error = typeof host.CollectorError === 'string' && host.CollectorError ? host.CollectorError : null;
+  return {
+    text: `via ${name}`,
+    title: `Samples read from ${name}` + (error ? ` (${error})` : ''),
+    error,
+  };
+}
+
+/** The host header's counts: "2 running / 5 containers · 1 shown · Docker 20.10.24". */
+export function hostInfo(host, all, shown) {
+  const running = all.filter(isRunning).length;
+  const filtered = shown.length !== all.length ? ` · ${shown.length} shown` : '';
+  const engine = host.Engine ? ` · Docker ${host.Engine}` : '';
+  return `${running} running / ${all.length} container${all.length === 1 ? '' : 's'}${filtered}${engine}`;
+}
+
 export function defaultDir(key) {
   return NUMERIC.has(key) ? -1 : 1;
 }
@@ -54,11 +122,31 @@ function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** Attributes are only written when they change: every write invalidates the style of what selectors match. */
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Cell index by column id. */
+const COL = Object.fromEntries(COLUMNS.map((c, i) => [c.id, i]));
+/** Cells with inner structure (the rest hold text). */
+const CELL = {
+  name: '<input type="checkbox" class="pick" tabindex="-1" aria-label="Select for comparison (X)">' +
+    '<span class="name"></span><span class="cid"></span>',
+  state: '<span class="state-badge"></span>',
+  cpu: '<span class="v"></span><span class="bar"><i></i></span>',
+  mem: '<span class="v"></span><span class="bar"><i></i></span>',
+};
+
 export class ContainerList {
-  /** @param {HTMLTableElement} table  @param {{onOpen(key), onSort(key)}} cb */
+  /** @param {HTMLTableElement} table  @param {{onOpen(key), onSort(key), onPick(key), onHost(name)}} cb */
   constructor(table, cb) {
     this.table = table;
     this.cb = cb;
+    const head = table.createTHead();
+    head.innerHTML = '<tr>' + COLUMNS.map((c) =>
+      `<th data-sort="${c.sort}" data-col="${c.id}" class="col-${c.id}${c.num ? ' num' : ''}">` +
+      `<button type="button">${esc(c.label)}</button></th>`).join('') + '</tr>';
     this.groups = new Map(); // host -> {tbody, head}
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
@@ -68,17 +156,22 @@ export class ContainerList {
     });
     table.addEventListener('click', (e) => {
       const tr = e.target.closest('tr[data-key]');
-      if (tr) cb.onOpen(tr.dataset.key);
+      const hostBtn = e.target.closest('.host-open');
+      if (hostBtn) return cb.onHost(hostBtn.closest('tr').dataset.host);
+      if (!tr) return;
+      if (e.target.closest('.pick')) cb.onPick(tr.dataset.key);
+      else cb.onOpen(tr.dataset.key);
     });
   }
 
   /**
-   * @param {object} m {hosts: Map name->host, containers: Map key->container, sort, filter, selected, open}
+   * @param {object} m {hosts: Map name->host, containers: Map key->container, sort, filter, selected, open,
+   *   marked: Set of keys picked for comparison}
    */
   render(m) {
     for (const th of this.table.tHead.querySelectorAll('th[data-sort]')) {
       const active = th.dataset.sort === m.sort.key;
-      th.setAttribute('aria-sort', active ? (m.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+      setAttr(th, 'aria-sort', active ? (m.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
     }
     const byHost = new Map();
     for (const name of [...m.hosts.keys()].sort()) byHost.set(name, []);
@@ -128,8 +221,9 @@ export class ContainerList {
       const head = document.createElement('tr');
       head.className = 'host-row';
       head.dataset.host = name;
-      head.innerHTML = '<th colspan="7"><span class="host-dot"></span><span class="host-name"></span>' +
-        '<span class="host-info"></span><span class="host-error"></span></th>';
+      head.innerHTML = `<th colspan="${COLUMNS.length}"><span class="host-dot"></span><span class="host-name"></span>` +
+        '<span class="host-info"></span><span class="host-collector"></span><span class="host-error"></span>' +
+        '<button type="button" class="host-open" title="Stacked CPU and memory of this host (H)">overview</button></th>';
       tbody.appendChild(head);
       g = {tbody, head};
       this.groups.set(name, g);
@@ -139,13 +233,15 @@ export class ContainerList {
 
   renderHead(g, host, all, shown) {
     const available = host.Available !== false;
-    g.head.dataset.available = String(available);
+    setAttr(g.head, 'data-available', String(available));
     setText(g.head.querySelector('.host-name'), host.Name);
-    const running = all.filter(isRunning).length;
-    const filtered = shown.length !== all.length ? ` · ${shown.length} shown` : '';
-    const engine = host.Engine ? ` · Docker ${host.Engine}` : '';
-    setText(g.head.querySelector('.host-info'),
-        `${running} running / ${all.length} container${all.length === 1 ? '' : 's'}${filtered}${engine}`);
+    setText(g.head.querySelector('.host-info'), hostInfo(host, all, shown));
+    const collector = collectorLabel(host);
+    const col = g.head.querySelector('.host-collector');
+    setText(col, collector ? collector.text : '');
+    setAttr(col, 'title', collector ? collector.title : '');
+    setAttr(col, 'data-collector', host.Collector || '');
+    col.classList.toggle('warn', !!(collector && collector.error));
     setText(g.head.querySelector('.host-error'), available ? '' : `unavailable${host.Error ? ': ' + host.Error : ''}`);
   }
 
@@ -154,39 +250,41 @@ export class ContainerList {
     if (!tr) {
       tr = document.createElement('tr');
       tr.dataset.key = c.key;
-      tr.innerHTML =
-        '<td class="col-name"><span class="name"></span><span class="cid"></span></td>' +
-        '<td class="col-image"></td>' +
-        '<td class="col-state"><span class="state-badge"></span></td>' +
-        '<td class="col-cpu num"><span class="v"></span><span class="bar"><i></i></span></td>' +
-        '<td class="col-mem num"><span class="v"></span><span class="bar"><i></i></span></td>' +
-        '<td class="col-memusage num"></td>' +
-        '<td class="col-status"></td>';
+      tr.innerHTML = COLUMNS.map((col) => `<td class="col-${col.id}${col.num ? ' num' : ''}">${CELL[col.id] || ''}</td>`)
+        .join('');
       this.rows.set(c.key, tr);
     }
     const running = isRunning(c);
-    const p = running ? c.last : null;
-    tr.dataset.id = c.Id;
-    tr.dataset.host = c.Host;
-    tr.dataset.name = c.Name;
-    tr.dataset.state = c.State;
-    tr.classList.toggle('stopped', !running);
+    const p = livePoint(c);
+    setAttr(tr, 'data-id', c.Id);
+    setAttr(tr, 'data-host', c.Host);
+    setAttr(tr, 'data-name', c.Name);
+    setAttr(tr, 'data-state', c.State);
+    tr.classList.toggle('stopped', !running && c.State !== STATE_UNKNOWN);
+    tr.classList.toggle('unknown', c.State === STATE_UNKNOWN);
     tr.classList.toggle('selected', m.selected === c.key);
     tr.classList.toggle('open', m.open === c.key);
-    tr.setAttribute('aria-selected', String(m.selected === c.key));
+    setAttr(tr, 'aria-selected', String(m.selected === c.key));
     const cells = tr.cells;
-    setText(cells[0].firstChild, c.Name);
-    setText(cells[0].lastChild, c.Id.slice(0, 12));
-    setText(cells[1], c.Image);
-    cells[1].title = c.Image;
-    const badge = cells[2].firstChild;
-    badge.dataset.state = c.State;
-    setText(badge, running ? 'running' : c.State === 'exited' ? 'stopped' : c.State);
-    this.meter(cells[3], p ? p.cpu : null, pct);
-    this.meter(cells[4], p ? p.mem : null, pct);
-    setText(cells[5], p ? bytes(p.memUsage) : '—');
-    cells[5].title = p ? `${bytes(p.memUsage)} of ${bytes(p.memLimit)} limit` : '';
-    setText(cells[6], c.Status || '');
+    const marked = !!(m.marked && m.marked.has(c.key));
+    const pick = cells[COL.name].firstChild;
+    if (pick.checked !== marked) pick.checked = marked;
+    tr.classList.toggle('marked', marked);
+    setText(cells[COL.name].children[1], c.Name);
+    setText(cells[COL.name].lastChild, c.Id.slice(0, 12));
+    setText(cells[COL.image], c.Image);
+    setAttr(cells[COL.image], 'title', c.Image);
+    const badge = cells[COL.state].firstChild;
+    setAttr(badge, 'data-state', c.State);
+    setText(badge, stateLabel(c.State));
+    this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
+    this.meter(cells[COL.mem], p ? p.mem : null, pct);
+    setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
+    setAttr(cells[COL.memusage], 'title', p ? `${bytes(p.memUsage)} used of a ${bytes(p.memLimit)} limit` : '');
+    setText(cells[COL.net], p ? pair(p.netRx, p.netTx, rate) : '—');
+    setText(cells[COL.blk], p ? pair(p.blkRead, p.blkWrite, rate) : '—');
+    setText(cells[COL.pids], p ? int(p.pids) : '—');
+    setText(cells[COL.status], c.Status || '');
     return tr;
   }
 
@@ -194,9 +292,17 @@ export class ContainerList {
     setText(td.firstChild, v == null ? '—' : fmt(v));
     const w = v == null ? 0 : Math.max(0, Math.min(100, v));
     const bar = td.lastChild.firstChild;
-    const width = w.toFixed(1) + '%';
-    if (bar.style.width !== width) bar.style.width = width;
-    td.dataset.level = v == null ? '' : v >= 90 ? 'high' : v >= 50 ? 'mid' : 'low';
+    const scale = `scaleX(${(w / 100).toFixed(3)})`;
+    if (bar.pulseScale !== scale) {
+      bar.pulseScale = scale;
+      bar.style.transform = scale;
+    }
+    setAttr(td, 'data-level', v == null ? '' : v >= 90 ? 'high' : v >= 50 ? 'mid' : 'low');
+  }
+
+  /** Hides the user's hidden columns (classes on the table; CSS hides the cells). */
+  setHidden(ids) {
+    for (const id of OPTIONAL_COLUMNS) this.table.classList.toggle('hide-' + id, ids.includes(id));
   }
 
   /** Key of the row `delta` visible rows away from `from` (clamped), or the first row. */

@@ -1,8 +1,10 @@
 // The points the page holds for one container: ordered by seq, bounded, and turned into uPlot
 // columns with explicit null rows wherever samples were missed, so gaps are drawn as gaps.
 
-/** The MetricPoint fields, in column order after the x (time) column. */
-export const FIELDS = ['cpu', 'mem', 'memUsage', 'memLimit', 'netRx', 'netTx', 'blkRead', 'blkWrite', 'pids'];
+import {VALUE_FIELDS} from './contract.js';
+
+/** The MetricPoint values, in column order after the x (time) column. */
+export const FIELDS = VALUE_FIELDS;
 
 /** Gap threshold: consecutive samples further apart than this many poll intervals are not joined. */
 export const GAP_FACTOR = 1.5;

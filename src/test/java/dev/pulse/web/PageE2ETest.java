@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -43,6 +44,7 @@ class PageE2ETest {
   private String busyId;
   private String busyName;
   private String idleId;
+  private String ioId;
 
   @BeforeAll
   void start() {
@@ -52,6 +54,8 @@ class PageE2ETest {
     busyName = docker.uniqueName("e2e-busy");
     idleId = docker.runIdle("e2e-idle");
     docker.stop(idleId);
+    // a second running container with other numbers, so that every column has something to sort
+    ioId = docker.run("e2e-io", "sh", "-c", "while true; do echo x > /tmp/x; sleep 1; done");
     server = PulseTestServer.start(PulseTestServer.config(docker.url()));
   }
 
@@ -308,8 +312,314 @@ class PageE2ETest {
     }
   }
 
+  /** Whether the local host's rows are in the order the header's aria-sort says, by the inventory's own values. */
+  private static final String SORTED_BY = """
+      const key = arguments[0];
+      const th = document.querySelector(`#container-list th[data-sort="${key}"]`);
+      if (th.getAttribute('aria-sort') === 'none') return false;
+      const dir = th.getAttribute('aria-sort') === 'ascending' ? 1 : -1;
+      const value = (c) => {
+        const p = c.State === 'running' && c.last;
+        if (!p) return null;
+        return key === 'net' ? p.netRx + p.netTx : key === 'blk' ? p.blkRead + p.blkWrite : p[key];
+      };
+      const rows = [...document.querySelectorAll('#container-list tbody[data-host="local"] tr[data-key]')];
+      const vals = rows.map((tr) => value(pulse.inventory.containers.get(tr.dataset.key)));
+      let nulls = false;
+      for (let i = 0; i < vals.length; i++) {
+        if (vals[i] == null) { nulls = true; continue; }
+        if (nulls) return false;
+        if (i > 0 && (vals[i] - vals[i - 1]) * dir < 0) return false;
+      }
+      return vals.filter((v) => v != null).length >= 2;""";
+
   @Test
   @Order(6)
+  void theListHasDockerStatsColumnsEachSortableHiddenByChoiceAndOnNarrowWindows() {
+    try (Browser b = Browser.open()) {
+      b.driver.get(server.base() + "/");
+      b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      String busyRow = "#container-list tr[data-id='" + busyId + "']";
+      String ioRow = "#container-list tr[data-id='" + ioId + "']";
+      b.await("live values in every column of a running row", LONG, d -> List.of("cpu .v", "mem .v", "memusage",
+          "net", "blk", "pids").stream().noneMatch(c -> b.text(busyRow + " .col-" + c).equals("—"))
+          && !b.text(ioRow + " .col-pids").equals("—"));
+      assertTrue(b.text(busyRow + " .col-memusage").matches("[0-9.]+ (B|KiB|MiB) / [0-9.]+ (KiB|MiB|GiB|TiB)"),
+          "memory used / limit: " + b.text(busyRow + " .col-memusage"));
+      assertTrue(b.text(busyRow + " .col-net").matches("[0-9.]+ [kMG]?B/s / [0-9.]+ [kMG]?B/s"),
+          "network rx / tx: " + b.text(busyRow + " .col-net"));
+      assertTrue(b.text(busyRow + " .col-blk").matches("[0-9.]+ [kMG]?B/s / [0-9.]+ [kMG]?B/s"),
+          "block read / write: " + b.text(busyRow + " .col-blk"));
+      assertTrue(Integer.parseInt(b.text(busyRow + " .col-pids")) >= 1, "PIDs");
+
+      for (String sortKey : List.of("cpu", "mem", "memUsage", "net", "blk", "pids")) {
+        By header = By.cssSelector("#container-list th[data-sort='" + sortKey + "'] button");
+        for (int click = 0; click < 2; click++) {
+          b.driver.findElement(header).click();
+          String dir = b.attr("#container-list th[data-sort='" + sortKey + "']", "aria-sort");
+          b.await("rows sorted by " + sortKey + " " + dir, SHORT, d -> (Boolean) b.js(SORTED_BY, sortKey));
+        }
+      }
+      b.await("stopped rows last", SHORT, d -> (Boolean) b.js(
+          "const r = [...document.querySelectorAll('#container-list tbody[data-host=\"local\"] tr[data-key]')];"
+              + " return r[r.length - 1].dataset.state !== 'running'"));
+
+      // the Columns menu from the keyboard: C opens it, a column hidden stays hidden after a reload
+      key(b, "c");
+      b.await("C opens the Columns menu", SHORT, d -> b.driver.findElement(By.id("columns-menu")).isDisplayed());
+      b.driver.findElement(By.cssSelector("#columns-menu input[data-col='net']")).click();
+      key(b, Keys.ESCAPE);
+      b.await("Escape closes the menu", SHORT, d -> !b.driver.findElement(By.id("columns-menu")).isDisplayed());
+      assertFalse(b.driver.findElement(By.cssSelector(busyRow + " .col-net")).isDisplayed(), "network hidden");
+      b.driver.navigate().refresh();
+      b.await("the choice is remembered", SHORT, d -> !b.all(busyRow).isEmpty()
+          && !b.driver.findElement(By.cssSelector(busyRow + " .col-net")).isDisplayed()
+          && b.driver.findElement(By.cssSelector(busyRow + " .col-blk")).isDisplayed());
+      b.driver.findElement(By.id("columns-toggle")).click();
+      b.driver.findElement(By.cssSelector("#columns-menu input[data-col='net']")).click();
+      assertTrue(b.driver.findElement(By.cssSelector(busyRow + " .col-net")).isDisplayed(), "shown again");
+      b.driver.findElement(By.id("columns-toggle")).click();
+
+      // a phone-sized window keeps name, state, CPU and memory
+      b.driver.manage().window().setSize(new Dimension(420, 800));
+      b.await("narrow: only name, state, CPU and memory", SHORT, d -> {
+        for (String c : List.of("name", "state", "cpu", "mem")) {
+          if (!b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
+        }
+        for (String c : List.of("image", "memusage", "net", "blk", "pids", "status")) {
+          if (b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
+        }
+        return true;
+      });
+      b.driver.manage().window().setSize(new Dimension(1400, 900));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void whatOtherPartsOfPulseReportIsShownAndAbsentFieldsShowNothing() {
+    try (Browser b = Browser.open()) {
+      b.driver.get(server.base() + "/");
+      b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      String idleRow = "#container-list tr[data-id='" + idleId + "']";
+      b.await("the list", SHORT, d -> !b.all(idleRow).isEmpty());
+      // what the server reports: the host's collector and this node's cost
+      b.await("the host's collector in its header", LONG, d -> {
+        Object collector = b.js("return pulse.inventory.hosts.get('local').Collector ?? null");
+        String text = b.text(".host-row[data-host='local'] .host-collector");
+        return collector == null ? text.isEmpty()
+            : text.equals("cgroup".equals(collector) ? "via cgroup files" : "api".equals(collector) ? "via Docker API"
+                : "via " + collector);
+      });
+      b.await("Pulse's own cost in the header when the status has one", LONG, d -> (Boolean) b.js(
+          "return pulse.conn.status.Cost ? /^Pulse /.test(document.querySelector('#pulse-cost').textContent)"
+              + " : !document.querySelector('#pulse-cost')"));
+      // exact rendering, and State unknown (sent for an unavailable host): replies amended in the page
+      b.js("""
+          const conn = pulse.conn;
+          const real = conn.command.bind(conn);
+          conn.command = async (action, args) => {
+            const r = await real(action, args);
+            if (action === 'status') r.Cost = {CpuPercent: 0.43, SamplesPerSecond: 50, CpuMsPerSample: 0.6};
+            if (action === 'hosts.list') for (const h of r.Hosts) h.Collector = 'cgroup';
+            if (action === 'containers.list') for (const c of r.Containers) if (c.Id === arguments[0]) c.State = 'unknown';
+            return r;
+          };
+          conn.refreshStatus();
+          pulse.inventory.refresh();""".replace("arguments[0]", "'" + idleId + "'"));
+      b.await("Pulse's own cost in the header", SHORT,
+          d -> !b.all("#pulse-cost").isEmpty() && "Pulse 0.4 % CPU · 50 samples/s".equals(b.text("#pulse-cost")));
+      b.await("the collector with the host", SHORT,
+          d -> "via cgroup files".equals(b.text(".host-row[data-host='local'] .host-collector")));
+      b.await("a container of an unavailable host reads unknown", SHORT,
+          d -> "unknown".equals(b.attr(idleRow, "data-state")) && "unknown".equals(b.text(idleRow + " .col-state")));
+      assertTrue(b.attr(idleRow, "class").contains("unknown") && !b.attr(idleRow, "class").contains("stopped"),
+          "styled as unknown, not as stopped");
+      b.await("live values in the busy container's row", LONG,
+          d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
+      String theme = (String) b.js("return document.documentElement.dataset.theme");
+      b.screenshot("list-" + theme + ".png");
+      key(b, "t");
+      b.await("the other theme", SHORT, d -> !theme.equals(b.js("return document.documentElement.dataset.theme")));
+      b.screenshot("list-" + b.js("return document.documentElement.dataset.theme") + ".png");
+    }
+  }
+
+  @Test
+  @Order(8)
+  void compareDrawsTheSelectedContainersFromADeepLinkAndFromTheKeyboard() {
+    String ioName = docker.uniqueName("e2e-io");
+    try (Browser b = Browser.open()) {
+      b.driver.get(server.base() + "/#/compare/local/" + busyName + ",local/" + ioName);
+      b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      b.await("two CPU and memory charts", SHORT, d -> b.all("#compare .uplot").size() == 2);
+      b.await("a legend entry per container, resolved to its id", LONG, d -> (Boolean) b.js(
+          "const li = [...document.querySelectorAll('#compare-legend li')];"
+              + " return li.length === 2 && li[0].dataset.id === arguments[0] && li[1].dataset.id === arguments[1]",
+          busyId, ioId));
+      b.await("both containers drawn on both charts", LONG, d -> (Boolean) b.js("""
+          const plots = pulse.compare.plots;
+          return plots.length === 2 && plots.every((u) => u.series.length === 3
+              && [1, 2].every((s) => u.data[s].filter((v) => v != null).length >= 2));"""));
+      assertNotEquals(b.js("return pulse.compare.plots[0].series[1].stroke(pulse.compare.plots[0], 1)"),
+          b.js("return pulse.compare.plots[0].series[2].stroke(pulse.compare.plots[0], 2)"), "one colour each");
+      double busyCpu = ((Number) b.js("const d = pulse.compare.plots[0].data[1].filter(v => v != null);"
+          + " return d[d.length - 1]")).doubleValue();
+      assertTrue(busyCpu > 20, "the busy container's CPU is on its own line: " + busyCpu);
+      b.await("the list stays live beside the comparison", LONG,
+          d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
+      b.screenshot("compare.png");
+
+      // the keyboard: Escape back to the list, X picks rows, V compares them
+      key(b, Keys.ESCAPE);
+      b.await("back to the list", SHORT, d -> !b.driver.findElement(By.id("compare")).isDisplayed());
+      key(b, "/");
+      key(b, "e2e-");
+      key(b, Keys.ENTER);
+      b.await("a row selected", SHORT, d -> !b.all("#container-list tr.selected").isEmpty());
+      key(b, "x");
+      key(b, Keys.ARROW_DOWN);
+      key(b, "x");
+      b.await("two rows picked", SHORT, d -> b.all("#container-list tr.marked").size() == 2
+          && b.driver.findElement(By.id("compare-bar")).isDisplayed());
+      key(b, "v");
+      b.await("V opens the comparison and the address follows", SHORT,
+          d -> b.driver.findElement(By.id("compare")).isDisplayed()
+              && ((String) b.js("return location.hash")).startsWith("#/compare/local/")
+              && b.all("#compare-legend li").size() == 2);
+    }
+  }
+
+  @Test
+  @Order(9)
+  void theHostViewStacksItsContainersAndABandOpensItsContainer() {
+    try (Browser b = Browser.open()) {
+      b.driver.get(server.base() + "/");
+      b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      b.await("the list", LONG, d -> !b.all("#container-list tr[data-id='" + busyId + "']").isEmpty());
+      // the keyboard: select the busy container, H opens its host's view
+      key(b, "/");
+      key(b, busyName);
+      key(b, Keys.ENTER);
+      key(b, "h");
+      b.await("H opens the host view", SHORT, d -> b.driver.findElement(By.id("host-view")).isDisplayed()
+          && "#/hosts/local".equals(b.js("return location.hash")));
+      b.await("stacked CPU and memory drawn", LONG, d -> (Boolean) b.js("""
+          const p = pulse.hostView.plots;
+          return p.length === 2 && p[0].data[0].length >= 3 && p[0].data[1].filter(v => v != null).length >= 3;"""));
+      // the plotted total at one time equals the sum of every container's own point in that interval
+      String mismatch = b.await("total = sum of the parts", LONG, d -> (String) b.js("""
+          const u = pulse.hostView.plots[0];
+          const interval = pulse.conn.status.PollIntervalMs;
+          const xs = u.data[0];
+          let r = xs.length - 1;
+          while (r >= 0 && u.data[1][r] == null) r--;
+          if (r < 0) return null;
+          const bucket = Math.round(xs[r] * 1000 / interval);
+          let sum = 0;
+          for (const s of pulse.hostView.syncs.values()) {
+            for (const p of (s.series ? s.series.points : [])) {
+              if (Math.round(p.timestamp / interval) === bucket) sum += p.cpu;
+            }
+          }
+          return Math.abs(sum - u.data[1][r]) < 1e-6 * Math.max(1, sum) ? 'ok' : sum + ' != ' + u.data[1][r];"""));
+      assertEquals("ok", mismatch);
+      assertTrue(b.text("#host-legend").contains(busyName), "the busy container has a band of its own");
+      b.screenshot("host.png");
+
+      // a click in the middle of the busy container's band opens it (other containers on the engine may be busier)
+      @SuppressWarnings("unchecked")
+      Map<String, Number> at = (Map<String, Number>) b.await("the busy container's band drawn", LONG, d -> b.js("""
+          const u = pulse.hostView.plots[0];
+          const names = pulse.hostView.view.cpu.names;
+          const g = names.findIndex((n) => n.key === 'local/' + arguments[0]);
+          if (g < 0) return null;
+          const bands = u.data.length - 1;
+          const top = u.data[bands - g];
+          const below = g > 0 ? u.data[bands - g + 1] : null;
+          let r = top.length - 1;
+          while (r >= 0 && !(top[r] - (below ? below[r] : 0) > 5)) r--;
+          if (r < 0) return null;
+          const lo = below ? below[r] : 0;
+          const box = u.over.getBoundingClientRect();
+          return {dx: u.valToPos(u.data[0][r], 'x') - box.width / 2,
+            dy: u.valToPos((lo + top[r]) / 2, 'y') - box.height / 2};""", busyId));
+      WebElement over = b.driver.findElement(By.cssSelector("#host-cpu .u-over"));
+      new Actions(b.driver).moveToElement(over, at.get("dx").intValue(), at.get("dy").intValue()).click().perform();
+      b.await("the band's container opens", SHORT, d -> busyId.equals(b.attr("#inspector", "data-id"))
+          && b.driver.findElement(By.id("inspector")).isDisplayed());
+    }
+  }
+
+  /**
+   * Not a pass/fail timing (figures live in BENCHMARKS.md §8): the cost of one live-update frame of the list with 200
+   * running rows, every row's point new in every frame, as the page renders it (script, then style and layout
+   * forced inside the measured span), side by side in one page: every row new in every frame (the worst case) and a
+   * sixtieth of the rows new in each frame (every row once a second). Prints the figures; fails only if the frames
+   * were not measured.
+   */
+  @Test
+  @Order(10)
+  void listFrameTimeWith200Rows() {
+    try (Browser b = Browser.open()) {
+      b.driver.get(server.base() + "/");
+      b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      b.js("""
+          const inv = pulse.inventory;
+          inv.hosts.set('bench', {Name: 'bench', Available: true, Engine: '20.10'});
+          for (let i = 0; i < 200; i++) {
+            const id = i.toString(16).padStart(64, '0');
+            inv.containers.set('bench/' + id, {key: 'bench/' + id, Host: 'bench', Id: id, Name: 'bench-' + i,
+              Image: 'pulse-busybox', State: 'running', Status: 'Up 1 minute', last: null, unsub: null});
+          }
+          pulse.renderList();
+          window.benchFrames = null;
+          const runs = {all: {script: [], total: []}, spread: {script: [], total: []}};
+          const order = ['all', 'spread', 'all', 'spread']; // interleaved, 30 frames each turn
+          let turn = 0;
+          let seq = 0;
+          const frame = () => {
+            const name = order[turn];
+            const t0 = performance.now();
+            seq++;
+            let i = 0;
+            for (const c of inv.containers.values()) {
+              if (c.Host !== 'bench') continue;
+              if (name === 'spread' && i++ % 60 !== seq % 60) continue;
+              const r = Math.random();
+              c.last = {seq, timestamp: Date.now(), cpu: r * 200, mem: r * 100, memUsage: r * 1e9, memLimit: 2e9,
+                netRx: r * 1e6, netTx: r * 1e5, blkRead: r * 1e7, blkWrite: r * 1e6, pids: 1 + Math.floor(r * 50)};
+            }
+            pulse.renderList();
+            const t1 = performance.now();
+            void document.body.offsetHeight; // style and layout now, inside the measured span
+            const t2 = performance.now();
+            if (seq > 2) { // the first frames of a turn pay for the switch
+              runs[name].script.push(t1 - t0);
+              runs[name].total.push(t2 - t0);
+            }
+            if (runs[name].total.length % 30 === 0 && seq > 2) { turn++; seq = 0; }
+            if (turn < order.length) requestAnimationFrame(frame);
+            else window.benchFrames = runs;
+          };
+          requestAnimationFrame(frame);""");
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, List<Number>>> runs = b.await("frames measured", LONG,
+          d -> (Map<String, Map<String, List<Number>>>) b.js("return window.benchFrames"));
+      assertEquals(200, b.all("#container-list tbody[data-host='bench'] tr[data-key]").size(), "200 rows drawn");
+      for (String layout : List.of("all", "spread")) {
+        List<Double> script = runs.get(layout).get("script").stream().map(Number::doubleValue).sorted().toList();
+        List<Double> total = runs.get(layout).get("total").stream().map(Number::doubleValue).sorted().toList();
+        assertEquals(60, total.size(), layout + " frames");
+        System.out.printf("PULSE-BENCH list 200 rows, new points in %s rows a frame: script median %.1f ms,"
+                + " script+style+layout median %.1f ms, p95 %.1f ms, max %.1f ms%n", layout, script.get(30),
+            total.get(30), total.get(56), total.get(59));
+      }
+    }
+  }
+
+  @Test
+  @Order(11)
   void afterARestartOnTheSameDataDirectoryThePageDrawsTheOldHistoryWithTheGap() throws Exception {
     java.nio.file.Path data = java.nio.file.Files.createTempDirectory("pulse-e2e-data-");
     var config = PulseTestServer.config(docker.url()).withDataDir(data.toString());
