@@ -45,3 +45,8 @@ export const STATE_UNKNOWN = 'unknown';
 export function isRunning(c) {
   return c.State === STATE_RUNNING;
 }
+
+/** The REST address of a container's whole retained history as CSV (README "CSV"); the login cookie opens it. */
+export function csvUrl(host, id) {
+  return `/api/hosts/${encodeURIComponent(host)}/containers/${encodeURIComponent(id)}/metrics?from=0&format=csv`;
+}

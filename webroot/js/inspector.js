@@ -5,7 +5,7 @@ import {HistorySync} from './history.js';
 import {Series} from './store.js';
 import {StatsCharts} from './charts.js';
 import {stateLabel} from './list.js';
-import {DESTROY_ACTION, HOST_ACTION, VALUE_FIELDS, keyOf} from './contract.js';
+import {DESTROY_ACTION, HOST_ACTION, VALUE_FIELDS, csvUrl, keyOf} from './contract.js';
 import {bytes, clock, dateTime, duration, esc} from './format.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -327,6 +327,9 @@ export class Inspector {
     badge.hidden = !st;
     $('#inspector').dataset.id = s.id || '';
     $('#inspector').dataset.host = s.host;
+    const csv = $('#csv-download');
+    csv.hidden = !s.id;
+    if (s.id) csv.href = csvUrl(s.host, s.id);
     if (this.open.tab === 'info') this.renderInfo();
   }
 

@@ -32,6 +32,8 @@ import java.util.function.Function;
  */
 public final class Pulse {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pulse.class);
+
   /** Threads for blocking docker-java calls (lists, events, streams; one-shot stats do not take one). */
   public static final int DOCKER_THREADS = 64;
 
@@ -109,7 +111,10 @@ public final class Pulse {
             gateways.get(spec.name()).hasPids(), () -> CgroupSource.probe(config.collector().cgroupRoot(), config.collector().procRoot())));
       }
       return choices;
-    }, false);
+    }, false).onSuccess(choices -> choices.forEach((host, c) -> {
+      if (c.error() == null) LOG.info("Docker host {}: collector {}", host, c.cgroup() ? CollectorChoice.CGROUP : CollectorChoice.API);
+      else LOG.info("Docker host {}: collector {} ({})", host, c.cgroup() ? CollectorChoice.CGROUP : CollectorChoice.API, c.error());
+    }));
   }
 
   private Future<String> deploy(io.vertx.core.Deployable verticle) {

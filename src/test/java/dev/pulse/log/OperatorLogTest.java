@@ -48,6 +48,7 @@ class OperatorLogTest {
         assertTrue(out.matches("(?s).*INFO .*Pulse \\S+ starting: node logs, Java .*"), out);
         assertTrue(out.contains("listening on http://127.0.0.1:" + port + "/ (authentication off"), out);
         assertTrue(out.contains("Docker host second at " + engine.url() + ": sampling"), out);
+        assertTrue(out.matches("(?s).*Docker host second: collector (cgroup|api).*"), "the host's collector: " + out);
         assertTrue(out.contains("not clustered"), out);
 
         for (int i = 0; i < 200; i++) resetBridgeSocket(port, i % 3);

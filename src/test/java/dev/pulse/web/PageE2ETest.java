@@ -98,6 +98,15 @@ class PageE2ETest {
     try (Browser b = Browser.open()) {
       openStats(b);
       assertEquals(busyId, b.attr("#inspector", "data-id"), "the name in the link resolves to the full id");
+      // the Stats tab's CSV download: the REST history of this container as CSV, opened by the page's own cookie
+      b.await("a CSV download link for the container", SHORT, d -> b.driver.findElement(By.id("csv-download")).isDisplayed()
+          && ("/api/hosts/local/containers/" + busyId + "/metrics?from=0&format=csv").equals(
+              b.js("return new URL(document.querySelector('#csv-download').href).pathname"
+                  + " + new URL(document.querySelector('#csv-download').href).search")));
+      String csvHead = (String) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+          "const done = arguments[arguments.length - 1];"
+              + " fetch(document.querySelector('#csv-download').href).then(r => r.text()).then(t => done(t.split('\\r\\n')[0]));");
+      assertEquals("seq,timestamp,time,cpu,mem,memUsage,memLimit,netRx,netTx,blkRead,blkWrite,pids", csvHead);
       assertEquals("true", b.attr("#tab-stats", "aria-selected"), "the link opened the Stats tab");
 
       int first = points(b);
