@@ -133,6 +133,9 @@ public final class PollerVerticle extends VerticleBase {
   private void tickCgroup() {
     long now = System.currentTimeMillis();
     if (now < skipUntil || inFlight) return;
+    // The first snapshot is taken when the files open, at any moment; the next aligned tick may come a few ms later,
+    // before /proc/stat has moved, and that point would read 0 % or noise. A point spans at least half an interval.
+    if (previous != null && System.nanoTime() - previousNanos < intervalMs * 500_000L) return;
     if (cgroup == null) {
       openCgroup();
       return;
@@ -167,7 +170,7 @@ public final class PollerVerticle extends VerticleBase {
         ar.result().close();
       } else {
         cgroup = ar.result();
-        tickCgroup(); // the first snapshot now, so the first point comes one interval later
+        tickCgroup(); // the first snapshot now; the first point comes at the first aligned tick half an interval on
       }
     });
   }
