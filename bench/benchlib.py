@@ -140,14 +140,20 @@ def proc_comm(pid):
         return None
 
 
-def daemon_pids():
+def daemon_pids(match=lambda comm: comm in DAEMON_COMMS):
     out = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             c = proc_comm(name)
-            if c in DAEMON_COMMS:
+            if c and match(c):
                 out[int(name)] = c
     return out
+
+
+def kernel_io_pids():
+    """The kernel's writeback and ext4 journal threads: where a memory-mapped file's dirty pages are written out,
+    CPU that no user process is charged for (shared with everything else on the machine)."""
+    return daemon_pids(lambda comm: comm.startswith(("kworker/", "jbd2/")))
 
 
 def ticks_of(pids):
@@ -220,6 +226,7 @@ class CpuWindow:
     def start(self):
         self.t0 = time.monotonic()
         self.d0 = ticks_of(daemon_pids())
+        self.k0 = ticks_of(kernel_io_pids())
         self.p0 = {k: proc_ticks(p) for k, p in self.named.items()}
         self.s0 = system_cpu()
         self.j0 = thread_ticks(self.jvm) if self.jvm else None
@@ -228,6 +235,7 @@ class CpuWindow:
         self.t1 = time.monotonic()
         self.p1 = {k: proc_ticks(p) for k, p in self.named.items()}
         self.d1 = ticks_of(daemon_pids())
+        self.k1 = ticks_of(kernel_io_pids())
         self.s1 = system_cpu()
         jvm_split = None
         if self.jvm:
@@ -251,6 +259,7 @@ class CpuWindow:
             "daemon_cpu_s": sum(per_comm.values()) / CLK_TCK,
             "daemon_by_comm_s": {k: v / CLK_TCK for k, v in sorted(per_comm.items())},
             "daemon_procs": len(both),
+            "kernel_io_cpu_s": sum(self.k1[p] - self.k0[p] for p in set(self.k0) & set(self.k1)) / CLK_TCK,
             "machine_busy_cores": busy / total * os.cpu_count() if total else None,
             # a KVM guest: cores the hypervisor took away during the window (latency outliers follow it)
             "machine_steal_cores": (self.s1[2] - self.s0[2]) / total * os.cpu_count() if total else None,

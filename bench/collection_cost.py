@@ -11,16 +11,22 @@ For each container count N (containers running `sleep 1000000`), in this order:
                and `stream` are PULSE_COLLECTOR=api with that PULSE_SAMPLING; GET .../metrics of every container
                starts its poller; after a warm-up, samples = increase of the sum of `From` over the containers; the
                JVM's CPU is recorded every 5 s of the warm-up too (the JIT's warm-up curve)
+               With --persistence off,on each (mode, interval) runs once per entry, in that order: `off` keeps history
+               in memory (PULSE_DATA_DIR empty), `on` in ring files under a fresh temporary PULSE_DATA_DIR (mode
+               named `<mode>+disk`, e.g. `cgroup+disk`), removed after the run; `/api/status` `History` is recorded
+               to show which one each run had. A list such as off,on,on,off repeats a setting: the spread between the
+               repeats is the run-to-run noise the on/off ratio is to be read against
   netdata      `netdata -D -c bench/netdata.conf` (cgroups collector only, every second, 127.0.0.1 only), if installed;
                samples = N per second, checked against the rows of one container's chart
 CPU = utime + stime from /proc/<pid>/stat over the measuring window. The daemon's share of a monitor is its CPU
 above the idle baseline of the same round (the lower of its two idle windows).
 
 Usage: python3 bench/collection_cost.py [--sizes 50,200] [--intervals 1000,3000] [--modes oneshot,stream]
-                                        [--window 30] [--rounds 1]
+                                        [--window 30] [--rounds 1] [--persistence off,on] [--docker-stats no]
 """
 
 import argparse
+import tempfile
 import time
 
 import benchlib as B
@@ -101,14 +107,30 @@ def warm_up_curve(pid, seconds, step=5.0):
     return curve
 
 
-def measure_pulse(ids, mode, interval, window, warmup):
+def data_dir_usage(path):
+    """(ring files, bytes allocated) under a PULSE_DATA_DIR."""
+    files = used = 0
+    for root, _dirs, names in B.os.walk(path):
+        for name in names:
+            st = B.os.stat(B.os.path.join(root, name))
+            files += name.endswith(".ring")
+            used += st.st_blocks * 512
+    return files, used
+
+
+def measure_pulse(ids, mode, interval, window, warmup, persistence="off"):
     n = len(ids)
     warmup = max(warmup, 2 * interval / 1000 + 5)
-    B.log(f"[N={n}] pulse {mode} every {interval} ms, warm-up {warmup:.0f} s, window {window} s")
-    p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": interval, "PULSE_IDLE_TIMEOUT_MS": 3_600_000,
-                             **pulse_env(mode)}, f"collection-pulse-{mode}-{interval}-{n}.log")
-    http = B.Http(port)
+    label = mode + ("+disk" if persistence == "on" else "")
+    B.log(f"[N={n}] pulse {label} every {interval} ms, warm-up {warmup:.0f} s, window {window} s")
+    # a fresh directory on the repository's disk for each run: no history of an earlier run to load
+    data_dir = tempfile.mkdtemp(prefix=f"pulse-data-{B.RUN_ID}-", dir=B.RESULTS) if persistence == "on" else None
+    p = http = None
     try:
+        p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": interval, "PULSE_IDLE_TIMEOUT_MS": 3_600_000,
+                                 "PULSE_DATA_DIR": data_dir or "", **pulse_env(mode)},
+                                f"collection-pulse-{label}-{interval}-{n}.log")
+        http = B.Http(port)
         # /health answers before discovery has listed every container: wait for the table
         want = set(ids)
         deadline = time.monotonic() + 60
@@ -131,19 +153,30 @@ def measure_pulse(ids, mode, interval, window, warmup):
         pollers_after = status["Pollers"]
         hosts = http.json("/api/hosts")["Hosts"]
         rate = sum((s1[c][0] - s0[c][0]) / (s1[c][1] - s0[c][1]) for c in ids)
-        r.update(kind="pulse", n=n, mode=mode, interval_ms=interval, pollers=pollers, pollers_after=pollers_after,
+        ring_files, disk_bytes = data_dir_usage(data_dir) if data_dir else (0, 0)
+        r.update(kind="pulse", n=n, mode=label, collector_mode=mode, persistence=persistence,
+                 history=status.get("History"), history_error=status.get("HistoryError"), ring_files=ring_files,
+                 data_dir_bytes=disk_bytes, interval_ms=interval, pollers=pollers, pollers_after=pollers_after,
                  samples=rate * r["seconds"], samples_raw=sum(s1[c][0] - s0[c][0] for c in ids),
                  samples_expected=n * r["seconds"] * 1000 / interval, monitor_cpu_s=r["cpu_s"]["monitor"],
                  rss_kib=B.rss_kib(p.pid), threads=B.threads(p.pid), warm_up_curve=curve, status_cost=status.get("Cost"),
                  collector=[h.get("Collector") for h in hosts], collector_error=[h.get("CollectorError") for h in hosts])
         if pollers != n or pollers_after != n:
             B.log(f"  WARNING: Pollers {pollers}/{pollers_after}, expected {n}")
+        want_history = "disk" if data_dir else "memory"
+        if r["history"] != want_history or (data_dir and ring_files < n):
+            B.log(f"  WARNING: History {r['history']!r} ({r['history_error']}), {ring_files} ring files; "
+                  f"expected {want_history!r}")
         return r
     finally:
-        http.close()
-        rc = B.stop_process(p)
-        if rc not in (0, 143, None):
-            B.log(f"  pulse exited with {rc}")
+        if http:
+            http.close()
+        if p:
+            rc = B.stop_process(p)
+            if rc not in (0, 143, None):
+                B.log(f"  pulse exited with {rc}")
+        if data_dir:
+            B.shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def netdata_ticks(pid):
@@ -212,25 +245,34 @@ def measure_netdata(ids, window, warmup=10):
         B.stop_process(p)
 
 
+def by_round(results):
+    out = {}
+    for r in results:
+        out.setdefault((r["n"], r.get("round", 0)), []).append(r)
+    return sorted(out.items())
+
+
+def idle_rate_of(rs):
+    # the lower idle window: the first follows the containers' start, when the daemon is still settling, and a
+    # monitor that adds nearly nothing to the daemon (the cgroup collector) would read below an averaged baseline
+    return min(r["daemon_cpu_s"] / r["seconds"] for r in rs if r["kind"] == "idle")
+
+
+def per_sample(r, idle_rate):
+    """(monitor, daemon above idle, both) CPU ms per sample."""
+    daemon_excess = r["daemon_cpu_s"] - idle_rate * r["seconds"]
+    mon = r["monitor_cpu_s"] * 1000 / r["samples"]
+    dae = daemon_excess * 1000 / r["samples"]
+    return mon, dae, mon + dae
+
+
 def summarize(results):
     lines = []
-    by_n = {}
-    for r in results:
-        by_n.setdefault((r["n"], r.get("round", 0)), []).append(r)
-    for (n, rnd), rs in sorted(by_n.items()):
+    for (n, rnd), rs in by_round(results):
         idle = [r for r in rs if r["kind"] == "idle"]
-        # the lower idle window: the first follows the containers' start, when the daemon is still settling, and a
-        # monitor that adds nearly nothing to the daemon (the cgroup collector) would read below an averaged baseline
-        idle_rate = min(r["daemon_cpu_s"] / r["seconds"] for r in idle)
+        idle_rate = idle_rate_of(rs)
         ds = next((r for r in rs if r["kind"] == "docker stats"), None)
-
-        def per_sample(r):
-            daemon_excess = r["daemon_cpu_s"] - idle_rate * r["seconds"]
-            mon = r["monitor_cpu_s"] * 1000 / r["samples"]
-            dae = daemon_excess * 1000 / r["samples"]
-            return mon, dae, mon + dae
-
-        ref = per_sample(ds)[2] if ds else None
+        ref = per_sample(ds, idle_rate)[2] if ds else None
         idle_windows = ", ".join("%.1f" % (r["daemon_cpu_s"] / r["seconds"] * 1000) for r in idle)
         busy = ", ".join("%.2f" % r["machine_busy_cores"] for r in rs)
         lines.append(f"\nN = {n} containers, round {rnd + 1}: idle daemon {idle_rate * 1000:.1f} ms CPU/s "
@@ -244,7 +286,7 @@ def summarize(results):
         for r in rs:
             if r["kind"] == "idle" or not r["samples"]:
                 continue
-            mon, dae, tot = per_sample(r)
+            mon, dae, tot = per_sample(r, idle_rate)
             jit = (r.get("jvm_cpu_s") or {}).get("jit", 0.0) * 1000 / r["samples"]
             name = {"docker stats": "docker stats", "netdata": "Netdata cgroups"}.get(r["kind"]) or f"Pulse {r['mode']}"
             vs = f"{tot / ref:.2f}" if ref else "-"
@@ -252,6 +294,52 @@ def summarize(results):
                          f"{r['monitor_cpu_s'] * 1000 / r['seconds']:.1f} | {mon:.3f} | {jit:.3f} | {mon - jit:.3f} | "
                          f"{dae:.3f} | {tot:.3f} | {vs} | {tot * r['samples'] / r['seconds']:.0f} | "
                          f"{asked(r)} |")
+    return "\n".join(lines) + compare_persistence(results)
+
+
+def compare_persistence(results):
+    """History in files against in memory, per (N, mode, interval): the mean of each setting's windows, on / off, and
+    the spread between windows of the same setting (max / min), which is the noise to read the ratio against."""
+    groups = {}
+    for (n, _rnd), rs in by_round(results):
+        idle_rate = idle_rate_of(rs)
+        for r in rs:
+            if r["kind"] == "pulse" and r.get("persistence") and r["samples"]:
+                mon, _dae, tot = per_sample(r, idle_rate)
+                g = groups.setdefault((n, r["collector_mode"], r["interval_ms"]), {"off": [], "on": []})
+                g[r["persistence"]].append((mon, tot, r["samples"] / r["seconds"], float(asked(r)),
+                                            r["machine_busy_cores"], r.get("kernel_io_cpu_s", 0) * 1000 / r["seconds"],
+                                            r.get("history")))
+    groups = {k: g for k, g in groups.items() if g["off"] and g["on"]}
+    if not groups:
+        return ""
+
+    def mean(xs):
+        return sum(xs) / len(xs)
+
+    def spread(xs):
+        return f"{max(xs) / min(xs):.2f}" if len(xs) > 1 and min(xs) > 0 else "-"
+
+    lines = ["\n\nPersistence on (history in ring files under a fresh PULSE_DATA_DIR) against off (in memory); "
+             "means of each setting's windows; spread = max / min between windows of one setting\n",
+             "| N | collector | interval | windows off / on | History | Pulse ms/sample off | on | on / off | spread off, on | "
+             "Pulse + daemon ms/sample off | on | on / off | spread off, on | samples/s off | on | on / off | "
+             "% asked off, on | machine busy cores off, on | kworker+jbd2 ms/s off, on |",
+             "|---:|---|---:|---|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---|---|---|"]
+    for (n, mode, interval), g in sorted(groups.items()):
+        off, on = g["off"], g["on"]
+        col = [lambda x, i=i: [v[i] for v in x] for i in range(7)]
+        cells = [f"{n}", mode, f"{interval / 1000:g} s", f"{len(off)} / {len(on)}",
+                 "/".join(sorted({str(h) for h in col[6](off)})) + ", " + "/".join(sorted({str(h) for h in col[6](on)}))]
+        for i in (0, 1, 2):
+            a, b = mean(col[i](off)), mean(col[i](on))
+            cells += [f"{a:.3f}" if i < 2 else f"{a:.1f}", f"{b:.3f}" if i < 2 else f"{b:.1f}", f"{b / a:.3f}"]
+            if i < 2:
+                cells.append(f"{spread(col[i](off))}, {spread(col[i](on))}")
+        for i in (3, 4, 5):
+            fmt = "%.1f" if i != 4 else "%.2f"
+            cells.append(" ".join(fmt % v for v in col[i](off)) + ", " + " ".join(fmt % v for v in col[i](on)))
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -266,6 +354,10 @@ def main():
     ap.add_argument("--intervals", default="1000,3000")
     ap.add_argument("--modes", default="cgroup,oneshot,stream", help="cgroup, oneshot, stream (the last two: API)")
     ap.add_argument("--netdata", default="yes", help="yes: measure Netdata's cgroups collector too (if installed)")
+    ap.add_argument("--docker-stats", default="yes", help="yes: measure `docker stats` (the reference of the ratios)")
+    ap.add_argument("--persistence", default="off",
+                    help="Pulse's history, per (mode, interval) in this order: off (memory), on (ring files in a "
+                         "temporary PULSE_DATA_DIR, mode shown as <mode>+disk); e.g. off,on or off,on,on,off")
     ap.add_argument("--window", type=float, default=30)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--warmup", type=float, default=30, help="seconds between starting the pollers and measuring")
@@ -280,6 +372,9 @@ def main():
     sizes = sorted(int(x) for x in a.sizes.split(","))
     intervals = [int(x) for x in a.intervals.split(",")]
     modes = a.modes.split(",")
+    persistence = a.persistence.split(",")
+    if not persistence or set(persistence) - {"off", "on"}:
+        ap.error("--persistence: a list of off and on")
 
     B.install_cleanup()
     info = B.machine_info()
@@ -293,12 +388,15 @@ def main():
             use = ids[:n]
             time.sleep(10)  # let the daemon settle after the starts
             for rnd in range(a.rounds):
-                pulse_runs = [(m, i) for i in intervals for m in modes]
+                pulse_runs = [(m, i, p) for i in intervals for m in modes for p in persistence]
                 if rnd % 2:
                     pulse_runs.reverse()
                 rs = []
-                steps = [lambda: measure_idle(n, a.window), lambda: measure_docker_stats(use, a.window)]
-                steps += [lambda m=m, i=i: measure_pulse(use, m, i, a.window, a.warmup) for m, i in pulse_runs]
+                steps = [lambda: measure_idle(n, a.window)]
+                if a.docker_stats == "yes":
+                    steps.append(lambda: measure_docker_stats(use, a.window))
+                steps += [lambda m=m, i=i, p=p: measure_pulse(use, m, i, a.window, a.warmup, p)
+                          for m, i, p in pulse_runs]
                 if a.netdata == "yes":
                     steps.append(lambda: measure_netdata(use, a.window))
                 steps.append(lambda: measure_idle(n, a.window))
