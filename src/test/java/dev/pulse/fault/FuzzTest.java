@@ -84,14 +84,25 @@ class FuzzTest {
     return c;
   }
 
-  @Test
-  void garbageInProperErrorsOutServerUnharmed() {
+  /** A Pulse on a fake engine with one running container, {@code web}, once its host answers. */
+  private static PulseTestServer startOnFakeEngine() {
     FakeDockerGateway engine = new FakeDockerGateway("fake").withRunning(FakeDockerGateway.ID, "web");
-    try (PulseTestServer server = PulseTestServer.start(PulseConfig.defaults().withHttp("127.0.0.1", 0)
+    PulseTestServer server = PulseTestServer.start(PulseConfig.defaults().withHttp("127.0.0.1", 0)
         .withPollIntervalMs(250).withLingerMs(0).withIdleTimeoutMs(0)
-        .withDockerHosts(List.of(new DockerHostSpec("fake", "unix:///nonexistent.sock"))), spec -> engine)) {
+        .withDockerHosts(List.of(new DockerHostSpec("fake", "unix:///nonexistent.sock"))), spec -> engine);
+    try {
       Await.until("the fake host", Duration.ofSeconds(10),
           () -> server.get("/api/hosts").json().getJsonArray("Hosts").getJsonObject(0).getBoolean("Available"));
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  @Test
+  void garbageInProperErrorsOutServerUnharmed() {
+    try (PulseTestServer server = startOnFakeEngine()) {
       JsonObject baseline = server.status();
 
       int requests = 0;
@@ -178,12 +189,7 @@ class FuzzTest {
    */
   @Test
   void attackShapedRequestsGetClearRefusals() throws Exception {
-    FakeDockerGateway engine = new FakeDockerGateway("fake").withRunning(FakeDockerGateway.ID, "web");
-    try (PulseTestServer server = PulseTestServer.start(PulseConfig.defaults().withHttp("127.0.0.1", 0)
-        .withPollIntervalMs(250).withLingerMs(0).withIdleTimeoutMs(0)
-        .withDockerHosts(List.of(new DockerHostSpec("fake", "unix:///nonexistent.sock"))), spec -> engine)) {
-      Await.until("the fake host", Duration.ofSeconds(10),
-          () -> server.get("/api/hosts").json().getJsonArray("Hosts").getJsonObject(0).getBoolean("Available"));
+    try (PulseTestServer server = startOnFakeEngine()) {
       java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
           .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
       String[] origins = {"null", "http://127.0.0.1:1", "https://evil.example", "http://localhost", "file://",

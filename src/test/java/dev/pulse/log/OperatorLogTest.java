@@ -104,11 +104,54 @@ class OperatorLogTest {
   }
 
   /**
+   * A client's garbage frames cost the log nothing: vert.x-web's bridge logged each frame of an unknown type at ERROR
+   * with the whole frame in it (up to the WebSocket frame size, any number a second, before any login or rate limit
+   * applies), so one socket could fill the disk and forge lines. Failed before ExpectedClientFaults dropped them.
+   */
+  @Test
+  void garbageFramesDoNotReachTheLog() throws Exception {
+    int port = NodeProcess.freePort();
+    try (NodeProcess node = NodeProcess.launch("garbage", port,
+        Map.of("PULSE_DOCKER_HOSTS", "local=unix:///nonexistent/docker.sock", "PULSE_LOG_FORMAT", "text"))) {
+      node.awaitHealthy(START);
+      int before = node.output().length();
+      try (Socket s = openBridgeWebSocket(port)) {
+        OutputStream out = s.getOutputStream();
+        String big = "x".repeat(8_000);
+        for (int i = 0; i < 200; i++) {
+          String type = i % 2 == 0 ? big : "forged\\nERROR pulse - FORGED LINE " + i;
+          out.write(maskedFrame(0x1, "{\"type\":\"" + type + "\",\"address\":\"pulse.command\"}"));
+        }
+        out.write(maskedFrame(0x1, "{\"type\":\"ping\"}"));
+        out.flush();
+      }
+      // an ordinary request answered after the frames: the server has read them all
+      Await.until("the socket closed", Duration.ofSeconds(30), () -> node.json("/api/status").getInteger("Sessions") == 0);
+      String added = node.output().substring(before);
+      assertFalse(added.contains("FORGED LINE"), "a client's text in the log:\n" + added);
+      assertTrue(added.length() < 2_000, added.length() + " characters of log for one client's garbage:\n"
+          + added.substring(0, Math.min(added.length(), 1_000)));
+    }
+  }
+
+  /**
    * Opens the SockJS WebSocket transport, then ends it as a broken client would: a reset, a frame that is not a
    * bridge frame, or a frame Netty cannot decode (reserved opcode), each followed by a reset (RST, SO_LINGER 0).
    */
   private static void resetBridgeSocket(int port, int kind) throws IOException {
-    try (Socket s = new Socket()) {
+    try (Socket s = openBridgeWebSocket(port)) {
+      OutputStream out = s.getOutputStream();
+      if (kind == 1) out.write(maskedFrame(0x1, "this is not a bridge frame"));
+      if (kind == 2) out.write(maskedFrame(0x3, "reserved opcode"));
+      out.flush();
+      s.setSoLinger(true, 0);
+    }
+  }
+
+  /** A raw socket past the WebSocket handshake of the bridge's raw transport. */
+  private static Socket openBridgeWebSocket(int port) throws IOException {
+    Socket s = new Socket();
+    try {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       s.setSoTimeout(5_000);
       OutputStream out = s.getOutputStream();
@@ -118,13 +161,12 @@ class OperatorLogTest {
           + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      InputStream in = s.getInputStream();
-      String head = readHead(in);
+      String head = readHead(s.getInputStream());
       assertTrue(head.startsWith("HTTP/1.1 101"), head);
-      if (kind == 1) out.write(maskedFrame(0x1, "this is not a bridge frame"));
-      if (kind == 2) out.write(maskedFrame(0x3, "reserved opcode"));
-      out.flush();
-      s.setSoLinger(true, 0);
+      return s;
+    } catch (IOException | RuntimeException | Error e) {
+      s.close();
+      throw e;
     }
   }
 
@@ -141,11 +183,18 @@ class OperatorLogTest {
   private static byte[] maskedFrame(int opcode, String text) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
     byte[] mask = {1, 2, 3, 4};
-    byte[] frame = new byte[6 + payload.length];
+    int head = payload.length < 126 ? 2 : 4; // 16-bit extended length up to 64 KiB
+    byte[] frame = new byte[head + 4 + payload.length];
     frame[0] = (byte) (0x80 | opcode);
-    frame[1] = (byte) (0x80 | payload.length);
-    System.arraycopy(mask, 0, frame, 2, 4);
-    for (int i = 0; i < payload.length; i++) frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+    if (head == 2) {
+      frame[1] = (byte) (0x80 | payload.length);
+    } else {
+      frame[1] = (byte) (0x80 | 126);
+      frame[2] = (byte) (payload.length >>> 8);
+      frame[3] = (byte) payload.length;
+    }
+    System.arraycopy(mask, 0, frame, head, 4);
+    for (int i = 0; i < payload.length; i++) frame[head + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
     return frame;
   }
 }
