@@ -1,6 +1,7 @@
 package dev.pulse.docker;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
 import io.vertx.core.Context;
@@ -29,7 +30,6 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   public static final String OP_LIST = "list";
   public static final String OP_RESOLVE = "resolve";
 
-  private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
   private static final long MAX_RETRY_MS = 2_000;
   /** Re-list this often: keeps "Up 5 minutes" current and heals any event the stream lost. */
@@ -233,7 +233,7 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   private ContainerInfo resolve(String ref) {
     if (ref == null || ref.isEmpty()) throw new ResolveException(Failures.BAD_REQUEST, "container reference is empty");
     String r = ref.startsWith("/") ? ref.substring(1) : ref;
-    if (FULL_ID.matcher(r).matches() && containers.containsKey(r)) return containers.get(r);
+    if (ContainerKey.isFullId(r) && containers.containsKey(r)) return containers.get(r);
     if (r.length() >= 12 && HEX.matcher(r).matches()) {
       List<ContainerInfo> matches = containers.values().stream().filter(c -> c.id().startsWith(r)).toList();
       if (matches.size() == 1) return matches.get(0);

@@ -1,6 +1,7 @@
 package dev.pulse.metrics;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
 import dev.pulse.docker.ContainerDiscoveryVerticle;
@@ -46,7 +47,7 @@ public final class RingBufferVerticle extends VerticleBase {
   private final List<String> hosts;
   private final Path dataDir;
   private final long syncMs;
-  private final Map<String, History> buffers = new HashMap<>();
+  private final Map<ContainerKey, History> buffers = new HashMap<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
   /** The locked {@code .lock} of each host directory this process owns; files are only made in those. */
   private final Map<String, FileChannel> owned = new HashMap<>();
@@ -150,8 +151,9 @@ public final class RingBufferVerticle extends VerticleBase {
     return f;
   }
 
-  private static String key(String host, String id) {
-    return host + "/" + id;
+  /** Null for a host or id that is not valid: no buffer has such a key. */
+  private static ContainerKey key(String host, String id) {
+    return ContainerKey.orNull(host, id);
   }
 
   private Future<Void> load() {
@@ -179,17 +181,19 @@ public final class RingBufferVerticle extends VerticleBase {
     JsonObject body = msg.body();
     String host = body.getString(Fields.HOST);
     String id = body.getString(Fields.ID);
+    ContainerKey key = key(host, id);
+    if (key == null) return; // no container has it; pollers only send full ids
     Sample sample = Sample.fromJson(body);
-    History h = buffers.get(key(host, id));
+    History h = buffers.get(key);
     if (h == null) {
       h = new History(host, id, new RingBuffer(capacity), null);
-      buffers.put(key(host, id), h);
+      buffers.put(key, h);
       makeFile(h);
     }
     long seq = h.buffer.append(sample);
     h.dirty = true;
     cost.sample();
-    vertx.eventBus().publish(Addresses.points(host, id), sample.toPoint(seq));
+    vertx.eventBus().publish(Addresses.points(key), sample.toPoint(seq));
   }
 
   /**
@@ -197,7 +201,7 @@ public final class RingBufferVerticle extends VerticleBase {
    * directory was unreadable then) is set aside rather than overwritten.
    */
   private void makeFile(History h) {
-    if (h.creating || h.file != null || !owned.containsKey(h.host) || !h.id.matches("[0-9a-f]{64}")) {
+    if (h.creating || h.file != null || !owned.containsKey(h.host)) {
       return;
     }
     h.creating = true;
@@ -312,7 +316,7 @@ public final class RingBufferVerticle extends VerticleBase {
             if (!h.unconfirmed || !h.host.equals(host)) continue;
             h.unconfirmed = false;
             if (!listed.contains(h.id)) {
-              log(host + "/" + h.id + ": the container no longer exists; its history is deleted");
+              log(key(host, h.id) + ": the container no longer exists; its history is deleted");
               drop(host, h.id);
             }
           }

@@ -1,6 +1,7 @@
 package dev.pulse.polling;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
 import dev.pulse.config.PulseConfig;
@@ -45,11 +46,12 @@ public final class PollerSupervisorVerticle extends VerticleBase {
   private final Map<String, DockerGateway> gateways;
   private final WorkerExecutor workers;
   private final Supplier<Collection<String>> members;
-  private final Map<String, Watch> watches = new HashMap<>();
+  private final Map<ContainerKey, Watch> watches = new HashMap<>();
   private final Map<String, CollectorChoice> collectors;
 
   /** What this node knows about one container's demand. */
   private static final class Watch {
+    final ContainerKey key;
     final String host;
     final String id;
     final Set<String> holders = new HashSet<>();
@@ -59,9 +61,10 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     Future<String> poller;
     long timer = -1;
 
-    Watch(String host, String id) {
-      this.host = host;
-      this.id = id;
+    Watch(ContainerKey key) {
+      this.key = key;
+      this.host = key.host();
+      this.id = key.id();
     }
   }
 
@@ -108,10 +111,6 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     }
   }
 
-  private static String key(String host, String id) {
-    return host + "/" + id;
-  }
-
   private void onLease(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String op = msg.address().equals(Addresses.LEASES_RELEASE_ALL) ? OP_RELEASE_ALL : body.getString(Fields.OP, "");
@@ -131,7 +130,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
         }
       }
       case OP_RELEASE -> {
-        Watch w = watches.get(key(body.getString(Fields.HOST), body.getString(Fields.ID)));
+        Watch w = watches.get(ContainerKey.of(body));
         if (w != null && w.holders.remove(body.getString(Fields.HOLDER))) {
           if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
           reconcile(w);
@@ -140,7 +139,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
       }
       case OP_ACQUIRE, OP_TOUCH -> resolve(body.getString(Fields.HOST), body.getString(Fields.ID))
           .onSuccess(info -> {
-            Watch w = watches.computeIfAbsent(key(info.host(), info.id()), k -> new Watch(info.host(), info.id()));
+            Watch w = watches.computeIfAbsent(new ContainerKey(info.host(), info.id()), Watch::new);
             if (op.equals(OP_ACQUIRE)) {
               w.holders.add(body.getString(Fields.HOLDER));
               w.lingerUntil = 0;
@@ -200,17 +199,18 @@ public final class PollerSupervisorVerticle extends VerticleBase {
       onHost(host, Boolean.TRUE.equals(body.getBoolean(Fields.AVAILABLE)));
       return;
     }
-    if (id == null) return;
+    ContainerKey key = ContainerKey.orNull(host, id);
+    if (key == null) return;
     if ("destroy".equals(body.getString(Fields.ACTION))) {
-      Watch w = watches.remove(key(host, id));
+      Watch w = watches.remove(key);
       if (w != null) {
         vertx.cancelTimer(w.timer);
         stopPoller(w);
       }
-      vertx.eventBus().request(Addresses.HISTORY_DROP, new JsonObject().put(Fields.HOST, host).put(Fields.ID, id));
+      vertx.eventBus().request(Addresses.HISTORY_DROP, key.toJson());
       return;
     }
-    Watch w = watches.get(key(host, id));
+    Watch w = watches.get(key);
     if (w != null) {
       w.running = "running".equals(body.getString(Fields.STATE));
       reconcile(w);
@@ -229,7 +229,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
         reconcile(w);
       } else {
         resolve(host, w.id).onSuccess(info -> {
-          if (watches.get(key(host, w.id)) == w) {
+          if (watches.get(w.key) == w) {
             w.running = info.running();
             reconcile(w);
           }
@@ -245,7 +245,7 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     if (!held && now >= until) {
       vertx.cancelTimer(w.timer);
       stopPoller(w);
-      watches.remove(key(w.host, w.id));
+      watches.remove(w.key);
       return;
     }
     if (w.running && w.poller == null) {

@@ -2,6 +2,7 @@ package dev.pulse.prometheus;
 
 import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Fields;
 import dev.pulse.config.SecurityConfig;
 import dev.pulse.metrics.Counters;
@@ -152,19 +153,18 @@ public final class MetricsRoute {
             Counters.TIME_MS, 1e-3));
 
     static void write(Exposition out, JsonArray containers, List<JsonObject> scraped) {
-      Map<String, JsonObject> info = new HashMap<>();
+      Map<ContainerKey, JsonObject> info = new HashMap<>();
       for (Object o : containers) {
         JsonObject c = (JsonObject) o;
-        if ("running".equals(c.getString(Fields.STATE))) {
-          info.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
-        }
+        ContainerKey key = ContainerKey.of(c);
+        if (key != null && "running".equals(c.getString(Fields.STATE))) info.put(key, c);
       }
       List<JsonObject> rows = new ArrayList<>();
       List<String[]> labels = new ArrayList<>();
       for (JsonObject host : scraped) {
         for (Object o : host.getJsonArray(Fields.CONTAINERS)) {
           JsonObject c = (JsonObject) o;
-          JsonObject i = info.get(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID));
+          JsonObject i = info.get(ContainerKey.of(c));
           if (i == null) continue; // stopped or removed: its series ends
           rows.add(c);
           labels.add(new String[] {"host", i.getString(Fields.HOST), "id", i.getString(Fields.ID),
