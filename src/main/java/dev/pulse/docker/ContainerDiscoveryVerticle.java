@@ -4,6 +4,7 @@ import dev.pulse.bus.Addresses;
 import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
+import dev.pulse.retry.Backoff;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,7 +32,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
   public static final String OP_RESOLVE = "resolve";
 
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-  private static final long MAX_RETRY_MS = 2_000;
+  /** Reconnecting to an engine that went away: 250 ms, doubling to 2 s. */
+  static final Backoff RECONNECT = new Backoff(250, 2_000);
   /** Re-list this often: keeps "Up 5 minutes" current and heals any event the stream lost. */
   static final long RESYNC_MS = 30_000;
 
@@ -122,9 +124,8 @@ public final class ContainerDiscoveryVerticle extends VerticleBase {
     if (stopped) return;
     failures++;
     setAvailable(false, describe(err));
-    long delay = Math.min(MAX_RETRY_MS, 250L << Math.min(failures, 6));
     vertx.cancelTimer(retryTimer);
-    retryTimer = vertx.setTimer(delay, t -> connect());
+    retryTimer = vertx.setTimer(RECONNECT.delayMs(failures), t -> connect());
   }
 
   private static String describe(Throwable err) {

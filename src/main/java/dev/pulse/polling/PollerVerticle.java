@@ -9,6 +9,7 @@ import dev.pulse.config.SamplingMode;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
 import dev.pulse.metrics.Sample;
+import dev.pulse.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -33,6 +34,7 @@ public final class PollerVerticle extends VerticleBase {
   private final String id;
   private final long intervalMs;
   private final SamplingMode mode;
+  private final Backoff backoff;
   private final dev.pulse.log.RateLimitedLog errors =
       new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(PollerVerticle.class), 1, 60_000);
   /** Null when this poller reads from the Docker API. */
@@ -67,6 +69,7 @@ public final class PollerVerticle extends VerticleBase {
     this.id = id;
     this.intervalMs = intervalMs;
     this.mode = mode;
+    this.backoff = new Backoff(intervalMs, Math.max(intervalMs, MAX_BACKOFF_MS));
   }
 
   @Override
@@ -205,8 +208,7 @@ public final class PollerVerticle extends VerticleBase {
     if (!stopped) errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())),
         String.valueOf(err.getMessage()));
     failures++;
-    long backoff = Math.min(MAX_BACKOFF_MS, intervalMs * (1L << Math.min(failures - 1, 10)));
-    skipUntil = System.currentTimeMillis() + backoff - intervalMs / 2;
+    skipUntil = System.currentTimeMillis() + backoff.delayMs(failures) - intervalMs / 2;
   }
 
   private void openStream() {
