@@ -4,11 +4,10 @@ import dev.pulse.bus.Addresses;
 import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
-import dev.pulse.docker.ContainerDiscoveryVerticle;
+import dev.pulse.docker.DiscoveryClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -306,12 +305,10 @@ public final class RingBufferVerticle extends VerticleBase {
         || !hosts.contains(host) || buffers.values().stream().noneMatch(h -> h.unconfirmed && h.host.equals(host))) {
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.host(host),
-        new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST)).onSuccess(reply -> {
-          if (!Boolean.TRUE.equals(reply.body().getBoolean(Fields.AVAILABLE))) return;
+    new DiscoveryClient(vertx).list(host).onSuccess(reply -> {
+          if (!reply.available()) return;
           Set<String> listed = new HashSet<>();
-          JsonArray containers = reply.body().getJsonArray(Fields.CONTAINERS, new JsonArray());
-          for (int i = 0; i < containers.size(); i++) listed.add(containers.getJsonObject(i).getString(Fields.ID));
+          reply.containers().forEach(c -> listed.add(c.id()));
           for (History h : new ArrayList<>(buffers.values())) {
             if (!h.unconfirmed || !h.host.equals(host)) continue;
             h.unconfirmed = false;
