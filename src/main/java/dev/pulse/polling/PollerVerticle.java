@@ -1,19 +1,19 @@
 package dev.pulse.polling;
 
 import dev.pulse.bus.Addresses;
-import dev.pulse.bus.Fields;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.cgroup.CgroupCollector;
 import dev.pulse.cgroup.CgroupPaths;
 import dev.pulse.cgroup.CgroupSource;
 import dev.pulse.config.SamplingMode;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
+import dev.pulse.metrics.HistoryClient;
 import dev.pulse.metrics.Sample;
 import dev.pulse.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import java.io.Closeable;
 
 /**
@@ -32,6 +32,8 @@ public final class PollerVerticle extends VerticleBase {
   private final WorkerExecutor workers;
   private final String host;
   private final String id;
+  private final ContainerKey key;
+  private HistoryClient history;
   private final long intervalMs;
   private final SamplingMode mode;
   private final Backoff backoff;
@@ -67,6 +69,7 @@ public final class PollerVerticle extends VerticleBase {
     this.workers = workers;
     this.host = host;
     this.id = id;
+    this.key = new ContainerKey(host, id);
     this.intervalMs = intervalMs;
     this.mode = mode;
     this.backoff = new Backoff(intervalMs, Math.max(intervalMs, MAX_BACKOFF_MS));
@@ -74,11 +77,11 @@ public final class PollerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    history = new HistoryClient(vertx);
     if (cgroupSource != null) {
-      // every cgroup poller ticks on the same instants (multiples of the interval): an event loop wakes once an
-      // interval for all its containers, and the ring buffer takes their samples in one batch
-      long delay = intervalMs - System.currentTimeMillis() % intervalMs;
-      timer = vertx.setPeriodic(Math.max(1, delay), intervalMs, t -> tickCgroup());
+      // every cgroup poller ticks on the same instants, so an event loop wakes once an interval for all of them
+      timer = vertx.setPeriodic(Ticks.toNextAligned(System.currentTimeMillis(), intervalMs), intervalMs,
+          t -> tickCgroup());
       openCgroup();
       return Future.succeededFuture();
     }
@@ -136,9 +139,7 @@ public final class PollerVerticle extends VerticleBase {
   private void tickCgroup() {
     long now = System.currentTimeMillis();
     if (now < skipUntil || inFlight) return;
-    // The first snapshot is taken when the files open, at any moment; the next aligned tick may come a few ms later,
-    // before /proc/stat has moved, and that point would read 0 % or noise. A point spans at least half an interval.
-    if (previous != null && System.nanoTime() - previousNanos < intervalMs * 500_000L) return;
+    if (previous != null && !Ticks.spansEnough(System.nanoTime() - previousNanos, intervalMs)) return;
     if (cgroup == null) {
       openCgroup();
       return;
@@ -165,9 +166,8 @@ public final class PollerVerticle extends VerticleBase {
       if (ar.failed()) {
         onError(ar.cause());
         if (ar.cause() instanceof CgroupPaths.CgroupUnavailable && !stopped) {
-          vertx.eventBus().send(Addresses.LEASES, new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_COLLECTOR_FAILED)
-              .put(Fields.HOST, host).put(Fields.ID, id).put(Fields.ERROR, "cgroup files of container "
-                  + id.substring(0, Math.min(12, id.length())) + ": " + ar.cause().getMessage()));
+          new LeaseClient(vertx).collectorFailed(key, "cgroup files of container " + key.shortId() + ": "
+              + ar.cause().getMessage());
         }
       } else if (stopped) {
         ar.result().close();
@@ -190,7 +190,7 @@ public final class PollerVerticle extends VerticleBase {
     if (previous != null) {
       java.util.Optional<Sample> sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       if (sample.isPresent()) {
-        vertx.eventBus().send(Addresses.SAMPLES, sample.get().toJson().put(Fields.HOST, host).put(Fields.ID, id));
+        history.append(key, sample.get());
         // the newest cumulative counters for /metrics, beside the sample and out of its history
         vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
             missed));
