@@ -19,9 +19,9 @@ import java.io.Closeable;
 /**
  * Samples one container every interval and sends each {@link Sample} to the ring buffer. It reads either the
  * container's cgroup files ({@link CgroupCollector}, when its host's collector is {@code cgroup}) or the Docker API;
- * both give a {@link StatsSnapshot}, so the formulas are the same. Blocking engine calls (docker-java)
- * run on the shared Docker worker pool, one-shot stats on the gateway's non-blocking client where it has one; this
- * verticle's fields are only touched on its event loop.
+ * both give a {@link StatsSnapshot}, so the formulas are the same. Blocking engine calls (docker-java's inspect)
+ * run on the shared Docker worker pool; stats, one-shot or streamed, come from the gateway without blocking, on this
+ * event loop, the only one that touches this verticle's fields.
  * Errors back off exponentially (up to {@link #MAX_BACKOFF_MS}) and never stop the poller: only its supervisor does.
  */
 public final class PollerVerticle extends VerticleBase {
@@ -96,13 +96,8 @@ public final class PollerVerticle extends VerticleBase {
     vertx.cancelTimer(timer);
     if (cgroup != null) cgroup.close();
     cgroup = null;
-    Closeable s = stream;
-    stream = null;
-    if (s == null) return Future.succeededFuture();
-    return workers.executeBlocking(() -> {
-      s.close();
-      return null;
-    }, false).recover(err -> Future.succeededFuture());
+    closeStream();
+    return Future.succeededFuture();
   }
 
   private void tick() {
@@ -211,31 +206,26 @@ public final class PollerVerticle extends VerticleBase {
     skipUntil = System.currentTimeMillis() + backoff.delayMs(failures) - intervalMs / 2;
   }
 
+  /** Non-blocking, like a one-shot request: the samples arrive on this event loop. */
   private void openStream() {
-    inFlight = true;
-    io.vertx.core.Context ctx = vertx.getOrCreateContext();
-    workers.executeBlocking(() -> docker.streamStats(id,
-            s -> ctx.runOnContext(v -> latest = s),
-            end -> ctx.runOnContext(v -> {
-              stream = null;
-              if (end != null) onError(end);
-            })), false)
-        .onComplete(ar -> {
-          inFlight = false;
-          if (ar.failed()) {
-            onError(ar.cause());
-          } else if (stopped) {
-            closeQuietly(ar.result());
-          } else {
-            stream = ar.result();
-          }
-        });
+    try {
+      stream = docker.streamStats(id, s -> latest = s, end -> {
+        stream = null;
+        if (end != null) onError(end);
+      });
+    } catch (RuntimeException e) {
+      onError(e);
+    }
   }
 
-  private void closeQuietly(Closeable c) {
-    workers.executeBlocking(() -> {
-      c.close();
-      return null;
-    }, false);
+  private void closeStream() {
+    Closeable s = stream;
+    stream = null;
+    if (s == null) return;
+    try {
+      s.close();
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the stream is gone either way
+    }
   }
 }
