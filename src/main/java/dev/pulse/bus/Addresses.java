@@ -58,6 +58,14 @@ public final class Addresses {
     return POINTS_PREFIX + host + "." + containerId;
   }
 
+  public static String metrics(ContainerKey key) {
+    return metrics(key.host(), key.id());
+  }
+
+  public static String points(ContainerKey key) {
+    return points(key.host(), key.id());
+  }
+
   /** Ring buffer of the node owning {@code host}: {@code {Host, Id, From}} → {@code {Metrics, From}}. */
   public static String history(String host) {
     return HISTORY_PREFIX + host;
@@ -90,5 +98,11 @@ public final class Addresses {
     int dot = rest.indexOf('.');
     if (dot <= 0 || dot == rest.length() - 1) return null;
     return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
+  }
+
+  /** The container of {@code pulse.metrics.<host>.<full id>}, or null for any other address (or a short id). */
+  public static ContainerKey metricsKey(String address) {
+    String[] parts = parseMetrics(address);
+    return parts == null ? null : ContainerKey.orNull(parts[0], parts[1]);
   }
 }

@@ -2,14 +2,16 @@ package dev.pulse.command;
 
 import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
 import dev.pulse.cluster.HostRegistry;
 import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
-import dev.pulse.docker.ContainerDiscoveryVerticle;
+import dev.pulse.docker.DiscoveryClient;
 import dev.pulse.docker.ContainerInfo;
-import dev.pulse.polling.PollerSupervisorVerticle;
+import dev.pulse.metrics.HistoryClient;
+import dev.pulse.polling.LeaseClient;
 import dev.pulse.session.SessionVerticle;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
@@ -36,6 +38,10 @@ public final class CommandVerticle extends VerticleBase {
 
   private final PulseConfig config;
   private final HostRegistry registry;
+  private LeaseClient leases;
+  private LeaseClient probeLeases;
+  private DiscoveryClient probeHosts;
+  private HistoryClient history;
 
   /** @param registry every Docker host of the cluster and its owner (only this node's when not clustered) */
   public CommandVerticle(PulseConfig config, HostRegistry registry) {
@@ -45,6 +51,10 @@ public final class CommandVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    leases = new LeaseClient(vertx, INTERNAL);
+    probeLeases = new LeaseClient(vertx, PROBE);
+    probeHosts = new DiscoveryClient(vertx, PROBE);
+    history = new HistoryClient(vertx, INTERNAL);
     return vertx.eventBus().<Object>localConsumer(Addresses.COMMAND, this::onCommand).completion();
   }
 
@@ -81,14 +91,13 @@ public final class CommandVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> status() {
-    Future<JsonObject> pollers = request(Addresses.LEASES, new JsonObject().put(Fields.OP,
-        PollerSupervisorVerticle.OP_STATUS));
+    Future<Integer> pollers = leases.pollers();
     Future<JsonObject> sessions = request(Addresses.SESSIONS, new JsonObject());
-    Future<JsonObject> history = request(Addresses.HISTORY_STATE, new JsonObject());
-    Future<JsonObject> cost = request(Addresses.COST, new JsonObject());
+    Future<JsonObject> history = this.history.state();
+    Future<JsonObject> cost = this.history.cost();
     return Future.all(pollers, sessions, history, cost).map(v -> new JsonObject()
         .put(Fields.NODE, config.nodeId())
-        .put(Fields.POLLERS, pollers.result().getInteger(Fields.POLLERS))
+        .put(Fields.POLLERS, pollers.result())
         .put(Fields.SESSIONS, sessions.result().getInteger(Fields.SESSIONS))
         .put("PollIntervalMs", config.pollIntervalMs())
         .put("BufferSize", config.bufferSize())
@@ -111,8 +120,7 @@ public final class CommandVerticle extends VerticleBase {
             .put(Fields.ERROR, "node " + owner.node() + " is not in the cluster");
         down.put(Fields.COLLECTOR, null).put(Fields.COLLECTOR_ERROR, null);
         infos.add(!owner.alive() ? Future.succeededFuture(down)
-            : withCollector(name, request(Addresses.host(name),
-                new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_INFO), PROBE))
+            : withCollector(name, probeHosts.info(name))
                 .recover(err -> Future.succeededFuture(down.put(Fields.ERROR,
                     "node " + owner.node() + " does not answer: " + Failures.message(err)))));
       });
@@ -126,8 +134,7 @@ public final class CommandVerticle extends VerticleBase {
 
   /** Adds {@code Collector} and {@code CollectorError}, which the owning node's poller supervisor knows. */
   private Future<JsonObject> withCollector(String host, Future<JsonObject> info) {
-    Future<JsonObject> collector = request(Addresses.leases(host), new JsonObject()
-        .put(Fields.OP, PollerSupervisorVerticle.OP_COLLECTOR).put(Fields.HOST, host), PROBE)
+    Future<JsonObject> collector = probeLeases.collector(host)
         .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.COLLECTOR, null)
             .put(Fields.COLLECTOR_ERROR, "collector unknown: " + Failures.message(err))));
     return Future.all(info, collector).map(v -> info.result().mergeIn(collector.result()));
@@ -138,8 +145,8 @@ public final class CommandVerticle extends VerticleBase {
       List<Future<JsonObject>> lists = new ArrayList<>();
       owners.forEach((name, owner) -> {
         if (owner.alive()) {
-          lists.add(request(Addresses.host(name), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST),
-                  PROBE).recover(err -> Future.succeededFuture(new JsonObject().put(Fields.CONTAINERS, new JsonArray()))));
+          lists.add(probeHosts.list(name).map(DiscoveryClient.Listing::toJson)
+              .recover(err -> Future.succeededFuture(new JsonObject().put(Fields.CONTAINERS, new JsonArray()))));
         }
       });
       return merge(lists);
@@ -185,14 +192,13 @@ public final class CommandVerticle extends VerticleBase {
           + ", which is not in the cluster");
       Future<JsonObject> watched = session != null
           ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
-          : request(Addresses.leases(hostName), lease.copy().put(Fields.OP, PollerSupervisorVerticle.OP_TOUCH));
+          : leases.touch(hostName, refText).map(ContainerInfo::toJson);
       return watched.compose(info -> history(hostName, cursor, info));
     });
   }
 
   private Future<JsonObject> history(String hostName, long from, JsonObject info) {
-    return request(Addresses.history(hostName), new JsonObject().put(Fields.HOST, hostName)
-            .put(Fields.ID, info.getString(Fields.ID)).put(Fields.FROM, from))
+    return history.read(new ContainerKey(hostName, info.getString(Fields.ID)), from)
         .map(history -> history
             // null while the host's engine is unreachable: whether it runs is not known
             .put(Fields.IS_RUNNING, ContainerInfo.UNKNOWN.equals(info.getString(Fields.STATE)) ? null

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public record DockerHostSpec(String name, String url) {
 
   /** Host names travel in event-bus addresses and URL paths, so dots and slashes are not allowed. */
-  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+  public static final Pattern NAME = dev.pulse.bus.ContainerKey.HOST_NAME;
 
   public DockerHostSpec {
     if (name == null || !NAME.matcher(name).matches()) {

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One Docker engine. Every method but {@link #oneShot(String, WorkerExecutor)} blocks (docker-java does): call them
- * from worker threads only. Callbacks of the streaming methods arrive on docker-java's own threads; callers hop back
- * to their event loop.
+ * One Docker engine. Every method but the stats reads ({@link #oneShot(String, WorkerExecutor)},
+ * {@link #streamStats(String, Consumer, Consumer)}) blocks (docker-java does): call them from worker threads only.
+ * Callbacks of {@link #events(Consumer, Consumer)} arrive on docker-java's own threads; callers hop back to their
+ * event loop.
  */
 public interface DockerGateway extends AutoCloseable {
 
@@ -45,7 +46,10 @@ public interface DockerGateway extends AutoCloseable {
     return false;
   }
 
-  /** A stats stream, one sample a second; close the result to end it. */
+  /**
+   * A stats stream, one sample per daemon collection round. Never blocks: call it on an event loop, where the samples
+   * and the end arrive ({@code onEnd} gets null when the engine ended it). Close the result to end it.
+   */
   Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd);
 
   /** Container events from now on; close the result to end it. {@code onEnd} gets null when the stream ended cleanly. */

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -23,12 +22,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@link DockerGateway} over docker-java with the Apache httpclient5 transport; one-shot stats, the one call made
- * every interval for every container, go through a {@link OneShotStatsClient} instead.
+ * {@link DockerGateway} over docker-java with the Apache httpclient5 transport for lists, inspects, the version and
+ * events; every stats read (one-shot requests and streams) goes through a {@link OneShotStatsClient} instead.
  */
 public final class DockerJavaGateway implements DockerGateway {
 
-  /** A list, an inspect or the version must be answered (and a stats stream send something) within this. */
+  /** A list, an inspect or the version must be answered within this. */
   static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
 
   private final String name;
@@ -111,22 +110,7 @@ public final class DockerJavaGateway implements DockerGateway {
 
   @Override
   public Closeable streamStats(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
-    return client.statsCmd(id).exec(new ResultCallback.Adapter<Statistics>() {
-      @Override
-      public void onNext(Statistics s) {
-        onSample.accept(StatsSnapshot.of(s));
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        onEnd.accept(t instanceof NotFoundException ? new NoSuchContainer(id) : t);
-      }
-
-      @Override
-      public void onComplete() {
-        onEnd.accept(null);
-      }
-    });
+    return stats.stream(id, onSample, onEnd);
   }
 
   @Override

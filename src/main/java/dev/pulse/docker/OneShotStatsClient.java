@@ -1,6 +1,7 @@
 package dev.pulse.docker;
 
 import dev.pulse.config.DockerHostSpec;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,18 +14,22 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Consumer;
 
 /**
- * The hot path of {@code oneshot} sampling: {@code GET /containers/<id>/stats?stream=false&one-shot=true} on Vert.x's
- * own non-blocking HTTP client, over the engine's unix socket (JDK 16+ domain sockets, no native library) or TCP.
+ * Every stats read of the API collector, on Vert.x's own non-blocking HTTP client, over the engine's unix socket (JDK
+ * 16+ domain sockets, no native library) or TCP, parsed by {@link StatsParser}: {@code oneshot} sampling's
+ * {@code GET /containers/<id>/stats?stream=false&one-shot=true}, and {@code stream} sampling's
+ * {@code GET /containers/<id>/stats}, one JSON object a line as the daemon collects them.
  *
  * <p>Why not docker-java here: a one-shot answer waits for the daemon's next collection round (about a second), and
  * docker-java's blocking client holds a worker thread for all of that wait. With 64 workers that capped a node at
  * ~50 samples a second, and each sample paid a thread hand-off both ways (BENCHMARKS.md §1). Here a request in flight
  * is a pooled connection and a callback on the poller's own event loop. Everything else (lists, events, streams)
- * stays on docker-java.
+ * stays on docker-java. A stream holds a connection of its own pool, not a thread.
  */
 public final class OneShotStatsClient {
 
@@ -37,15 +42,24 @@ public final class OneShotStatsClient {
   static final long REQUEST_TIMEOUT_MS = 15_000;
   /** A stats answer is a few kB; a longer one is not a stats answer. */
   static final int MAX_BODY = 1024 * 1024;
+  /** Streams open at once to one engine (one per container sampled in {@code stream} mode). */
+  public static final int MAX_STREAMS = 1024;
+  /**
+   * The daemon sends a stream sample every collection round (about a second); a stream with no complete sample for
+   * this long, silent or trickling, is ended (the poller backs off and opens a new one).
+   */
+  static final long STREAM_SAMPLE_MS = 15_000;
 
   private final Vertx vertx;
   private final HttpClient http;
+  private final HttpClient streams;
   private final SocketAddress server;
   private final String authority;
 
-  private OneShotStatsClient(Vertx vertx, HttpClient http, SocketAddress server, String authority) {
+  private OneShotStatsClient(Vertx vertx, HttpClient http, HttpClient streams, SocketAddress server, String authority) {
     this.vertx = vertx;
     this.http = http;
+    this.streams = streams;
     this.server = server;
     this.authority = authority;
   }
@@ -61,9 +75,11 @@ public final class OneShotStatsClient {
       server = SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 2375 : uri.getPort(), uri.getHost());
       authority = uri.getHost();
     }
-    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
-        .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024), new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
-    return new OneShotStatsClient(vertx, http, server, authority);
+    HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
+        .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024);
+    HttpClient http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
+    HttpClient streams = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_STREAMS));
+    return new OneShotStatsClient(vertx, http, streams, server, authority);
   }
 
   /**
@@ -143,7 +159,133 @@ public final class OneShotStatsClient {
     return text.isEmpty() ? "(empty)" : text;
   }
 
+  /**
+   * A stats stream: each sample as the engine sends it, on the caller's context (an event loop), never blocking.
+   * {@code onEnd} is called once: null when the engine ended the stream (the container stopped), else the failure
+   * ({@link DockerGateway.NoSuchContainer}, a sample over {@link #MAX_BODY} bytes or not complete within
+   * {@link #STREAM_SAMPLE_MS}, an unreadable sample, a lost connection). Closing the result ends it without a call.
+   */
+  public Closeable stream(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
+    StatsStream s = new StatsStream(vertx.getOrCreateContext(), id, onSample, onEnd);
+    if (Vertx.currentContext() == s.ctx) s.open();
+    else s.ctx.runOnContext(v -> s.open());
+    return s;
+  }
+
+  /** One stream's request and the bytes of the sample being received; touched only on the opening context. */
+  private final class StatsStream implements Closeable {
+    final Context ctx;
+    final String id;
+    final Consumer<StatsSnapshot> onSample;
+    final Consumer<Throwable> onEnd;
+    Buffer pending = Buffer.buffer();
+    HttpClientRequest req;
+    long deadline = -1;
+    boolean done;
+
+    StatsStream(Context ctx, String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
+      this.ctx = ctx;
+      this.id = id;
+      this.onSample = onSample;
+      this.onEnd = onEnd;
+    }
+
+    void open() {
+      if (done) return;
+      armDeadline();
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
+          .setURI("/containers/" + id + "/stats?stream=true").setIdleTimeout(STREAM_SAMPLE_MS);
+      streams.request(options).onFailure(this::end).onSuccess(r -> {
+        if (done) {
+          r.reset();
+          return;
+        }
+        req = r;
+        r.send().onFailure(this::end).onSuccess(this::read);
+      });
+    }
+
+    private void read(HttpClientResponse response) {
+      if (response.statusCode() != 200) {
+        Promise<StatsSnapshot> answer = Promise.promise();
+        answer.future().onComplete(ar -> end(ar.failed() ? ar.cause() : new IllegalStateException("stats stream of "
+            + id + " answered HTTP " + response.statusCode())));
+        readCapped(id, req, response, answer); // the error body, capped, says why (404: no such container)
+        return;
+      }
+      response.exceptionHandler(this::end);
+      response.handler(chunk -> {
+        if (done) return;
+        int from = 0;
+        for (int i = 0; i < chunk.length(); i++) {
+          if (chunk.getByte(i) != '\n') continue;
+          pending.appendBuffer(chunk, from, i - from);
+          from = i + 1;
+          if (!sample()) return;
+        }
+        if (pending.length() + chunk.length() - from > MAX_BODY) {
+          end(new IllegalStateException("stats stream of " + id + ": a sample larger than " + MAX_BODY + " bytes"));
+        } else {
+          pending.appendBuffer(chunk, from, chunk.length() - from);
+        }
+      });
+      response.endHandler(v -> {
+        if (!done && pending.length() > 0 && !sample()) return;
+        end(null);
+      });
+    }
+
+    /** Parses the line in {@code pending}; false when that ended the stream. */
+    private boolean sample() {
+      byte[] line = pending.getBytes();
+      pending = Buffer.buffer();
+      if (blank(line)) return true;
+      StatsSnapshot snapshot;
+      try {
+        snapshot = StatsParser.parse(line);
+      } catch (IOException | RuntimeException e) {
+        end(new IllegalStateException("stats stream of " + id + ": unreadable sample: " + preview(line)));
+        return false;
+      }
+      armDeadline();
+      onSample.accept(snapshot);
+      return !done;
+    }
+
+    private static boolean blank(byte[] line) {
+      for (byte b : line) {
+        if (b != ' ' && b != '\r' && b != '\t') return false;
+      }
+      return true;
+    }
+
+    private void armDeadline() {
+      vertx.cancelTimer(deadline);
+      deadline = vertx.setTimer(STREAM_SAMPLE_MS, t -> end(new IllegalStateException("stats stream of " + id
+          + ": no complete sample within " + STREAM_SAMPLE_MS + " ms")));
+    }
+
+    private void end(Throwable err) {
+      if (done) return;
+      stop();
+      onEnd.accept(err);
+    }
+
+    private void stop() {
+      done = true;
+      vertx.cancelTimer(deadline);
+      if (req != null) req.reset();
+    }
+
+    /** Ends the stream without calling {@code onEnd}; from any thread. */
+    @Override
+    public void close() {
+      if (Vertx.currentContext() == ctx) stop();
+      else ctx.runOnContext(v -> stop());
+    }
+  }
+
   public Future<Void> close() {
-    return http.close();
+    return Future.join(http.close(), streams.close()).mapEmpty();
   }
 }

@@ -43,11 +43,6 @@ public final class StatsParser {
     return parse(tree);
   }
 
-  /** docker-java's model as the API's JSON tree (its Jackson names are the API's). */
-  static JsonNode tree(Object model) {
-    return JSON.valueToTree(model);
-  }
-
   static StatsSnapshot parse(JsonNode tree) {
     try (JsonParser p = tree.traverse(JSON)) {
       return read(p);

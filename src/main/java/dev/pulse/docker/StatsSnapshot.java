@@ -1,6 +1,5 @@
 package dev.pulse.docker;
 
-import com.github.dockerjava.api.model.Statistics;
 
 /**
  * The raw counters of one stats sample, already summed the way the docker CLI sums them
@@ -19,14 +18,6 @@ public record StatsSnapshot(
     long blkRead,
     long blkWrite,
     long pids) {
-
-  /**
-   * From docker-java's model (the stream callback's type). Its Jackson names are the API's, so the sample goes
-   * through the same {@link StatsParser} walk as a one-shot body: one implementation of the CLI's sums.
-   */
-  public static StatsSnapshot of(Statistics s) {
-    return StatsParser.parse(StatsParser.tree(s));
-  }
 
   /**
    * The CLI's {@code calculateMemUsageUnixNoCache}: usage minus {@code total_inactive_file} on cgroup v1 when that key

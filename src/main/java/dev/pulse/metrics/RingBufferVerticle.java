@@ -1,13 +1,13 @@
 package dev.pulse.metrics;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
-import dev.pulse.docker.ContainerDiscoveryVerticle;
+import dev.pulse.docker.DiscoveryClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public final class RingBufferVerticle extends VerticleBase {
   private final List<String> hosts;
   private final Path dataDir;
   private final long syncMs;
-  private final Map<String, History> buffers = new HashMap<>();
+  private final Map<ContainerKey, History> buffers = new HashMap<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
   /** The locked {@code .lock} of each host directory this process owns; files are only made in those. */
   private final Map<String, FileChannel> owned = new HashMap<>();
@@ -150,8 +150,9 @@ public final class RingBufferVerticle extends VerticleBase {
     return f;
   }
 
-  private static String key(String host, String id) {
-    return host + "/" + id;
+  /** Null for a host or id that is not valid: no buffer has such a key. */
+  private static ContainerKey key(String host, String id) {
+    return ContainerKey.orNull(host, id);
   }
 
   private Future<Void> load() {
@@ -179,17 +180,19 @@ public final class RingBufferVerticle extends VerticleBase {
     JsonObject body = msg.body();
     String host = body.getString(Fields.HOST);
     String id = body.getString(Fields.ID);
+    ContainerKey key = key(host, id);
+    if (key == null) return; // no container has it; pollers only send full ids
     Sample sample = Sample.fromJson(body);
-    History h = buffers.get(key(host, id));
+    History h = buffers.get(key);
     if (h == null) {
       h = new History(host, id, new RingBuffer(capacity), null);
-      buffers.put(key(host, id), h);
+      buffers.put(key, h);
       makeFile(h);
     }
     long seq = h.buffer.append(sample);
     h.dirty = true;
     cost.sample();
-    vertx.eventBus().publish(Addresses.points(host, id), sample.toPoint(seq));
+    vertx.eventBus().publish(Addresses.points(key), sample.toPoint(seq));
   }
 
   /**
@@ -197,7 +200,7 @@ public final class RingBufferVerticle extends VerticleBase {
    * directory was unreadable then) is set aside rather than overwritten.
    */
   private void makeFile(History h) {
-    if (h.creating || h.file != null || !owned.containsKey(h.host) || !h.id.matches("[0-9a-f]{64}")) {
+    if (h.creating || h.file != null || !owned.containsKey(h.host)) {
       return;
     }
     h.creating = true;
@@ -302,17 +305,15 @@ public final class RingBufferVerticle extends VerticleBase {
         || !hosts.contains(host) || buffers.values().stream().noneMatch(h -> h.unconfirmed && h.host.equals(host))) {
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.host(host),
-        new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST)).onSuccess(reply -> {
-          if (!Boolean.TRUE.equals(reply.body().getBoolean(Fields.AVAILABLE))) return;
+    new DiscoveryClient(vertx).list(host).onSuccess(reply -> {
+          if (!reply.available()) return;
           Set<String> listed = new HashSet<>();
-          JsonArray containers = reply.body().getJsonArray(Fields.CONTAINERS, new JsonArray());
-          for (int i = 0; i < containers.size(); i++) listed.add(containers.getJsonObject(i).getString(Fields.ID));
+          reply.containers().forEach(c -> listed.add(c.id()));
           for (History h : new ArrayList<>(buffers.values())) {
             if (!h.unconfirmed || !h.host.equals(host)) continue;
             h.unconfirmed = false;
             if (!listed.contains(h.id)) {
-              log(host + "/" + h.id + ": the container no longer exists; its history is deleted");
+              log(key(host, h.id) + ": the container no longer exists; its history is deleted");
               drop(host, h.id);
             }
           }

@@ -102,7 +102,7 @@ public final class RingFile implements Slots {
 
   /** {@code <dir>/<id>.ring}; the id must be a full container id, so a name can never leave the directory. */
   public static Path path(Path dir, String id) {
-    if (!id.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a full container id: " + id);
+    if (!dev.pulse.bus.ContainerKey.isFullId(id)) throw new IllegalArgumentException("not a full container id: " + id);
     return dir.resolve(id + SUFFIX);
   }
 
@@ -111,7 +111,7 @@ public final class RingFile implements Slots {
     String name = file.getFileName().toString();
     if (!name.endsWith(SUFFIX)) return null;
     String id = name.substring(0, name.length() - SUFFIX.length());
-    return id.matches("[0-9a-f]{64}") ? id : null;
+    return dev.pulse.bus.ContainerKey.isFullId(id) ? id : null;
   }
 
   public static long bytes(int capacity) {
@@ -126,7 +126,7 @@ public final class RingFile implements Slots {
     if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity " + capacity);
     byte[] hostBytes = host.getBytes(StandardCharsets.US_ASCII);
     if (hostBytes.length > HOST_MAX) throw new IllegalArgumentException("host name longer than " + HOST_MAX);
-    if (!id.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a full container id");
+    if (!dev.pulse.bus.ContainerKey.isFullId(id)) throw new IllegalArgumentException("not a full container id");
     ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
     header.put(MAGIC).putInt(AT_VERSION, VERSION).putInt(AT_CAPACITY, capacity)
         .put(AT_HOST_LENGTH, (byte) hostBytes.length).put(AT_HOST, hostBytes)

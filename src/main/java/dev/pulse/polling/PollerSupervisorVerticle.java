@@ -1,11 +1,14 @@
 package dev.pulse.polling;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.docker.ContainerInfo;
+import dev.pulse.docker.DiscoveryClient;
 import dev.pulse.docker.DockerGateway;
+import dev.pulse.metrics.HistoryClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -13,18 +16,17 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.function.Supplier;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides which containers are sampled. A container is wanted while a session holds a lease on it, while a REST read
  * touched it within the idle timeout, or during the linger after its last lease went; a wanted, running container
- * has exactly one {@link PollerVerticle}. Leases, timers and deployments live in this verticle's fields, changed only
- * on its event loop, so checking for a poller and deploying one cannot race.
+ * has exactly one {@link PollerVerticle}. Who wants what, and so what to do, is decided by a {@link LeaseTable}; it,
+ * the timers and the deployments live in this verticle's fields, changed only on its event loop, so checking for a
+ * poller and deploying one cannot race.
  */
 public final class PollerSupervisorVerticle extends VerticleBase {
 
@@ -45,24 +47,16 @@ public final class PollerSupervisorVerticle extends VerticleBase {
   private final Map<String, DockerGateway> gateways;
   private final WorkerExecutor workers;
   private final Supplier<Collection<String>> members;
-  private final Map<String, Watch> watches = new HashMap<>();
   private final Map<String, CollectorChoice> collectors;
+  private final LeaseTable table;
+  /** The poller and recheck timer of each container the table wants. */
+  private final Map<ContainerKey, Poller> pollers = new HashMap<>();
+  private DiscoveryClient discovery;
+  private HistoryClient history;
 
-  /** What this node knows about one container's demand. */
-  private static final class Watch {
-    final String host;
-    final String id;
-    final Set<String> holders = new HashSet<>();
-    long restUntil;
-    long lingerUntil;
-    boolean running;
-    Future<String> poller;
+  private static final class Poller {
+    Future<String> deployment;
     long timer = -1;
-
-    Watch(String host, String id) {
-      this.host = host;
-      this.id = id;
-    }
   }
 
   /**
@@ -82,10 +76,13 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     this.gateways = Map.copyOf(gateways);
     this.workers = workers;
     this.members = members;
+    this.table = new LeaseTable(config.lingerMs(), config.idleTimeoutMs());
   }
 
   @Override
   public Future<?> start() {
+    discovery = new DiscoveryClient(vertx);
+    history = new HistoryClient(vertx);
     List<Future<Void>> ready = new ArrayList<>();
     ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.LEASES, this::onLease).completion());
     ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.LEASES_RELEASE_ALL, this::onLease).completion());
@@ -93,66 +90,37 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     for (String host : gateways.keySet()) {
       ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.leases(host), this::onLease).completion());
     }
-    vertx.setPeriodic(MEMBER_CHECK_MS, t -> dropLeasesOfGoneNodes());
+    // a node killed without a goodbye never releases its sessions' leases: do it for it
+    vertx.setPeriodic(MEMBER_CHECK_MS, t -> table.dropHoldersNotOn(members.get(), now()).forEach(this::apply));
     return Future.all(ready);
   }
 
-  /** A node killed without a goodbye never releases its sessions' leases: do it for it. */
-  private void dropLeasesOfGoneNodes() {
-    Collection<String> alive = members.get();
-    for (Watch w : new ArrayList<>(watches.values())) {
-      if (w.holders.removeIf(h -> !alive.contains(h.substring(0, Math.max(0, h.lastIndexOf('/')))))) {
-        if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
-        reconcile(w);
-      }
-    }
-  }
-
-  private static String key(String host, String id) {
-    return host + "/" + id;
+  private static long now() {
+    return System.currentTimeMillis();
   }
 
   private void onLease(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    String op = msg.address().equals(Addresses.LEASES_RELEASE_ALL) ? OP_RELEASE_ALL : body.getString(Fields.OP, "");
-    switch (op) {
+    LeaseClient.Request req = LeaseClient.Request.of(msg);
+    switch (req.op()) {
       case OP_STATUS -> msg.reply(new JsonObject().put(Fields.POLLERS, runningPollers()));
-      case OP_COLLECTOR -> msg.reply(collector(body.getString(Fields.HOST)).toJson());
+      case OP_COLLECTOR -> msg.reply(collector(req.host()).toJson());
       case OP_COLLECTOR_FAILED -> {
-        if (msg.address().equals(Addresses.LEASES)) onCollectorFailed(body.getString(Fields.HOST), body.getString(Fields.ERROR));
+        if (msg.address().equals(Addresses.LEASES)) onCollectorFailed(req.host(), req.error());
       }
-      case OP_RELEASE_ALL -> {
-        String holder = body.getString(Fields.HOLDER);
-        for (Watch w : new ArrayList<>(watches.values())) {
-          if (w.holders.remove(holder)) {
-            if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
-            reconcile(w);
-          }
-        }
-      }
+      case OP_RELEASE_ALL -> table.releaseAll(req.holder(), now()).forEach(this::apply);
       case OP_RELEASE -> {
-        Watch w = watches.get(key(body.getString(Fields.HOST), body.getString(Fields.ID)));
-        if (w != null && w.holders.remove(body.getString(Fields.HOLDER))) {
-          if (w.holders.isEmpty()) w.lingerUntil = System.currentTimeMillis() + config.lingerMs();
-          reconcile(w);
-        }
+        apply(table.release(req.key(), req.holder(), now()));
         msg.reply(null);
       }
-      case OP_ACQUIRE, OP_TOUCH -> resolve(body.getString(Fields.HOST), body.getString(Fields.ID))
+      case OP_ACQUIRE, OP_TOUCH -> resolve(req.host(), req.ref())
           .onSuccess(info -> {
-            Watch w = watches.computeIfAbsent(key(info.host(), info.id()), k -> new Watch(info.host(), info.id()));
-            if (op.equals(OP_ACQUIRE)) {
-              w.holders.add(body.getString(Fields.HOLDER));
-              w.lingerUntil = 0;
-            } else {
-              w.restUntil = System.currentTimeMillis() + config.idleTimeoutMs();
-            }
-            w.running = info.running();
-            reconcile(w);
+            ContainerKey key = new ContainerKey(info.host(), info.id());
+            apply(req.op().equals(OP_ACQUIRE) ? table.acquire(key, req.holder(), info.running(), now())
+                : table.touch(key, info.running(), now()));
             msg.reply(info.toJson());
           })
           .onFailure(err -> msg.fail(Failures.status(err), Failures.message(err)));
-      default -> msg.fail(Failures.BAD_REQUEST, "unknown lease op '" + op + "'");
+      default -> msg.fail(Failures.BAD_REQUEST, "unknown lease op '" + req.op() + "'");
     }
   }
 
@@ -168,53 +136,44 @@ public final class PollerSupervisorVerticle extends VerticleBase {
     CollectorChoice after = before.failed(why);
     collectors.put(host, after);
     if (after.cgroup()) return;
-    for (Watch w : watches.values()) {
-      if (w.host.equals(host) && w.poller != null) {
-        Future<String> old = w.poller;
-        w.poller = old.compose(vertx::undeploy).otherwiseEmpty().compose(v -> vertx.deployVerticle(poller(w)));
+    pollers.forEach((key, p) -> {
+      if (key.host().equals(host) && p.deployment != null) {
+        Future<String> old = p.deployment;
+        p.deployment = old.compose(vertx::undeploy).otherwiseEmpty().compose(v -> vertx.deployVerticle(poller(key)));
       }
-    }
+    });
   }
 
-  private PollerVerticle poller(Watch w) {
-    return new PollerVerticle(gateways.get(w.host), workers, w.host, w.id, config.pollIntervalMs(), config.sampling(),
-        collector(w.host).source());
+  private PollerVerticle poller(ContainerKey key) {
+    return new PollerVerticle(gateways.get(key.host()), workers, key.host(), key.id(), config.pollIntervalMs(),
+        config.sampling(), collector(key.host()).source());
   }
 
   private Future<ContainerInfo> resolve(String host, String ref) {
     if (host == null || !gateways.containsKey(host)) {
       return Failures.notFound("unknown host '" + host + "'");
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.host(host),
-            new JsonObject().put(Fields.OP, "resolve").put(Fields.REF, ref))
-        .map(m -> ContainerInfo.fromJson(m.body()));
+    return discovery.resolve(host, ref);
   }
 
   /** Container changes published by discovery: pause on stop, resume on start, forget on destroy. */
   private void onContainer(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String host = body.getString(Fields.HOST);
-    String id = body.getString(Fields.ID);
     if (host == null || !gateways.containsKey(host)) return;
     if ("host".equals(body.getString(Fields.ACTION))) {
       onHost(host, Boolean.TRUE.equals(body.getBoolean(Fields.AVAILABLE)));
       return;
     }
-    if (id == null) return;
+    ContainerKey key = ContainerKey.of(body);
+    if (key == null) return;
     if ("destroy".equals(body.getString(Fields.ACTION))) {
-      Watch w = watches.remove(key(host, id));
-      if (w != null) {
-        vertx.cancelTimer(w.timer);
-        stopPoller(w);
-      }
-      vertx.eventBus().request(Addresses.HISTORY_DROP, new JsonObject().put(Fields.HOST, host).put(Fields.ID, id));
+      table.remove(key);
+      forget(key);
+      history.drop(key);
       return;
     }
-    Watch w = watches.get(key(host, id));
-    if (w != null) {
-      w.running = "running".equals(body.getString(Fields.STATE));
-      reconcile(w);
-    }
+    apply(table.running(key, "running".equals(body.getString(Fields.STATE)), now()));
   }
 
   /**
@@ -222,56 +181,55 @@ public final class PollerSupervisorVerticle extends VerticleBase {
    * each wanted container is looked up again, because one that was restarted meanwhile shows no state change.
    */
   private void onHost(String host, boolean available) {
-    for (Watch w : new ArrayList<>(watches.values())) {
-      if (!w.host.equals(host)) continue;
+    for (ContainerKey key : table.keysOf(host)) {
       if (!available) {
-        w.running = false;
-        reconcile(w);
+        apply(table.running(key, false, now()));
       } else {
-        resolve(host, w.id).onSuccess(info -> {
-          if (watches.get(key(host, w.id)) == w) {
-            w.running = info.running();
-            reconcile(w);
-          }
-        });
+        resolve(host, key.id()).onSuccess(info -> apply(table.running(key, info.running(), now())));
       }
     }
   }
 
-  private void reconcile(Watch w) {
-    long now = System.currentTimeMillis();
-    boolean held = !w.holders.isEmpty();
-    long until = Math.max(w.restUntil, w.lingerUntil);
-    if (!held && now >= until) {
-      vertx.cancelTimer(w.timer);
-      stopPoller(w);
-      watches.remove(key(w.host, w.id));
+  /** Makes the pollers match a decision of the table (null: nothing to do). */
+  private void apply(LeaseTable.Decision d) {
+    if (d == null) return;
+    if (d.forget()) {
+      forget(d.key());
       return;
     }
-    if (w.running && w.poller == null) {
-      w.poller = vertx.deployVerticle(poller(w));
-    } else if (!w.running) {
-      stopPoller(w);
+    Poller p = pollers.computeIfAbsent(d.key(), k -> new Poller());
+    if (d.run() && p.deployment == null) {
+      p.deployment = vertx.deployVerticle(poller(d.key()));
+    } else if (!d.run()) {
+      stopPoller(p);
     }
-    vertx.cancelTimer(w.timer);
-    w.timer = held ? -1 : vertx.setTimer(Math.max(1, until - now), t -> {
-      w.timer = -1;
-      reconcile(w);
+    vertx.cancelTimer(p.timer);
+    p.timer = d.recheckInMs() < 0 ? -1 : vertx.setTimer(d.recheckInMs(), t -> {
+      p.timer = -1;
+      apply(table.recheck(d.key(), now()));
     });
   }
 
-  private void stopPoller(Watch w) {
-    Future<String> poller = w.poller;
-    w.poller = null;
-    if (poller != null) {
-      poller.compose(vertx::undeploy);
+  private void forget(ContainerKey key) {
+    Poller p = pollers.remove(key);
+    if (p != null) {
+      vertx.cancelTimer(p.timer);
+      stopPoller(p);
+    }
+  }
+
+  private void stopPoller(Poller p) {
+    Future<String> deployment = p.deployment;
+    p.deployment = null;
+    if (deployment != null) {
+      deployment.compose(vertx::undeploy);
     }
   }
 
   private int runningPollers() {
     int n = 0;
-    for (Watch w : watches.values()) {
-      if (w.poller != null) n++;
+    for (Poller p : pollers.values()) {
+      if (p.deployment != null) n++;
     }
     return n;
   }

@@ -1,26 +1,27 @@
 package dev.pulse.polling;
 
 import dev.pulse.bus.Addresses;
-import dev.pulse.bus.Fields;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.cgroup.CgroupCollector;
 import dev.pulse.cgroup.CgroupPaths;
 import dev.pulse.cgroup.CgroupSource;
 import dev.pulse.config.SamplingMode;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
+import dev.pulse.metrics.HistoryClient;
 import dev.pulse.metrics.Sample;
+import dev.pulse.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import java.io.Closeable;
 
 /**
  * Samples one container every interval and sends each {@link Sample} to the ring buffer. It reads either the
  * container's cgroup files ({@link CgroupCollector}, when its host's collector is {@code cgroup}) or the Docker API;
- * both give a {@link StatsSnapshot}, so the formulas are the same. Blocking engine calls (docker-java)
- * run on the shared Docker worker pool, one-shot stats on the gateway's non-blocking client where it has one; this
- * verticle's fields are only touched on its event loop.
+ * both give a {@link StatsSnapshot}, so the formulas are the same. Blocking engine calls (docker-java's inspect)
+ * run on the shared Docker worker pool; stats, one-shot or streamed, come from the gateway without blocking, on this
+ * event loop, the only one that touches this verticle's fields.
  * Errors back off exponentially (up to {@link #MAX_BACKOFF_MS}) and never stop the poller: only its supervisor does.
  */
 public final class PollerVerticle extends VerticleBase {
@@ -31,8 +32,11 @@ public final class PollerVerticle extends VerticleBase {
   private final WorkerExecutor workers;
   private final String host;
   private final String id;
+  private final ContainerKey key;
+  private HistoryClient history;
   private final long intervalMs;
   private final SamplingMode mode;
+  private final Backoff backoff;
   private final dev.pulse.log.RateLimitedLog errors =
       new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(PollerVerticle.class), 1, 60_000);
   /** Null when this poller reads from the Docker API. */
@@ -65,17 +69,19 @@ public final class PollerVerticle extends VerticleBase {
     this.workers = workers;
     this.host = host;
     this.id = id;
+    this.key = new ContainerKey(host, id);
     this.intervalMs = intervalMs;
     this.mode = mode;
+    this.backoff = new Backoff(intervalMs, Math.max(intervalMs, MAX_BACKOFF_MS));
   }
 
   @Override
   public Future<?> start() {
+    history = new HistoryClient(vertx);
     if (cgroupSource != null) {
-      // every cgroup poller ticks on the same instants (multiples of the interval): an event loop wakes once an
-      // interval for all its containers, and the ring buffer takes their samples in one batch
-      long delay = intervalMs - System.currentTimeMillis() % intervalMs;
-      timer = vertx.setPeriodic(Math.max(1, delay), intervalMs, t -> tickCgroup());
+      // every cgroup poller ticks on the same instants, so an event loop wakes once an interval for all of them
+      timer = vertx.setPeriodic(Ticks.toNextAligned(System.currentTimeMillis(), intervalMs), intervalMs,
+          t -> tickCgroup());
       openCgroup();
       return Future.succeededFuture();
     }
@@ -90,13 +96,8 @@ public final class PollerVerticle extends VerticleBase {
     vertx.cancelTimer(timer);
     if (cgroup != null) cgroup.close();
     cgroup = null;
-    Closeable s = stream;
-    stream = null;
-    if (s == null) return Future.succeededFuture();
-    return workers.executeBlocking(() -> {
-      s.close();
-      return null;
-    }, false).recover(err -> Future.succeededFuture());
+    closeStream();
+    return Future.succeededFuture();
   }
 
   private void tick() {
@@ -133,9 +134,7 @@ public final class PollerVerticle extends VerticleBase {
   private void tickCgroup() {
     long now = System.currentTimeMillis();
     if (now < skipUntil || inFlight) return;
-    // The first snapshot is taken when the files open, at any moment; the next aligned tick may come a few ms later,
-    // before /proc/stat has moved, and that point would read 0 % or noise. A point spans at least half an interval.
-    if (previous != null && System.nanoTime() - previousNanos < intervalMs * 500_000L) return;
+    if (previous != null && !Ticks.spansEnough(System.nanoTime() - previousNanos, intervalMs)) return;
     if (cgroup == null) {
       openCgroup();
       return;
@@ -162,9 +161,8 @@ public final class PollerVerticle extends VerticleBase {
       if (ar.failed()) {
         onError(ar.cause());
         if (ar.cause() instanceof CgroupPaths.CgroupUnavailable && !stopped) {
-          vertx.eventBus().send(Addresses.LEASES, new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_COLLECTOR_FAILED)
-              .put(Fields.HOST, host).put(Fields.ID, id).put(Fields.ERROR, "cgroup files of container "
-                  + id.substring(0, Math.min(12, id.length())) + ": " + ar.cause().getMessage()));
+          new LeaseClient(vertx).collectorFailed(key, "cgroup files of container " + key.shortId() + ": "
+              + ar.cause().getMessage());
         }
       } else if (stopped) {
         ar.result().close();
@@ -187,7 +185,7 @@ public final class PollerVerticle extends VerticleBase {
     if (previous != null) {
       java.util.Optional<Sample> sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       if (sample.isPresent()) {
-        vertx.eventBus().send(Addresses.SAMPLES, sample.get().toJson().put(Fields.HOST, host).put(Fields.ID, id));
+        history.append(key, sample.get());
         // the newest cumulative counters for /metrics, beside the sample and out of its history
         vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
             missed));
@@ -205,35 +203,29 @@ public final class PollerVerticle extends VerticleBase {
     if (!stopped) errors.warn("poller {}/{} failed, backing off: {}", host, id.substring(0, Math.min(12, id.length())),
         String.valueOf(err.getMessage()));
     failures++;
-    long backoff = Math.min(MAX_BACKOFF_MS, intervalMs * (1L << Math.min(failures - 1, 10)));
-    skipUntil = System.currentTimeMillis() + backoff - intervalMs / 2;
+    skipUntil = System.currentTimeMillis() + backoff.delayMs(failures) - intervalMs / 2;
   }
 
+  /** Non-blocking, like a one-shot request: the samples arrive on this event loop. */
   private void openStream() {
-    inFlight = true;
-    io.vertx.core.Context ctx = vertx.getOrCreateContext();
-    workers.executeBlocking(() -> docker.streamStats(id,
-            s -> ctx.runOnContext(v -> latest = s),
-            end -> ctx.runOnContext(v -> {
-              stream = null;
-              if (end != null) onError(end);
-            })), false)
-        .onComplete(ar -> {
-          inFlight = false;
-          if (ar.failed()) {
-            onError(ar.cause());
-          } else if (stopped) {
-            closeQuietly(ar.result());
-          } else {
-            stream = ar.result();
-          }
-        });
+    try {
+      stream = docker.streamStats(id, s -> latest = s, end -> {
+        stream = null;
+        if (end != null) onError(end);
+      });
+    } catch (RuntimeException e) {
+      onError(e);
+    }
   }
 
-  private void closeQuietly(Closeable c) {
-    workers.executeBlocking(() -> {
-      c.close();
-      return null;
-    }, false);
+  private void closeStream() {
+    Closeable s = stream;
+    stream = null;
+    if (s == null) return;
+    try {
+      s.close();
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the stream is gone either way
+    }
   }
 }

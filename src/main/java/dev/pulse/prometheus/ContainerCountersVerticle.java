@@ -1,6 +1,7 @@
 package dev.pulse.prometheus;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Fields;
 import dev.pulse.metrics.Counters;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ public final class ContainerCountersVerticle extends VerticleBase {
   public static final String MISSED = "Missed";
 
   private final List<String> hosts;
-  private final Map<String, JsonObject> newest = new LinkedHashMap<>();
+  private final Map<ContainerKey, JsonObject> newest = new LinkedHashMap<>();
   private final Map<String, long[]> totals = new HashMap<>();
 
   public ContainerCountersVerticle(List<String> hosts) {
@@ -48,16 +49,17 @@ public final class ContainerCountersVerticle extends VerticleBase {
   private void onCounters(Message<JsonObject> msg) {
     JsonObject c = msg.body();
     long[] t = totals.get(c.getString(Fields.HOST));
-    if (t == null) return;
+    ContainerKey key = ContainerKey.of(c);
+    if (t == null || key == null) return;
     t[0]++;
     t[1] += c.getLong(Counters.MISSED, 0L);
-    newest.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
+    newest.put(key, c);
   }
 
   /** A removed container's counters go with it. */
   private void onContainer(Message<JsonObject> msg) {
     if ("destroy".equals(msg.body().getString(Fields.ACTION))) {
-      newest.remove(msg.body().getString(Fields.HOST) + "/" + msg.body().getString(Fields.ID));
+      newest.remove(ContainerKey.of(msg.body()));
     }
   }
 

@@ -2,10 +2,12 @@ package dev.pulse.prometheus;
 
 import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Fields;
+import dev.pulse.command.CommandClient;
 import dev.pulse.config.SecurityConfig;
 import dev.pulse.metrics.Counters;
-import dev.pulse.polling.PollerSupervisorVerticle;
+import dev.pulse.polling.LeaseClient;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -37,12 +39,16 @@ public final class MetricsRoute {
   private final SecurityConfig security;
   private final Predicate<MultiMap> loggedIn;
   private final byte[] tokenDigest;
+  private final CommandClient commands;
+  private final LeaseClient leases;
 
   /** @param loggedIn whether a request's headers carry a live login (the page's cookie) */
   public MetricsRoute(Vertx vertx, SecurityConfig security, Predicate<MultiMap> loggedIn) {
     this.vertx = vertx;
     this.security = security;
     this.loggedIn = loggedIn;
+    this.commands = new CommandClient(vertx, ASK);
+    this.leases = new LeaseClient(vertx, ASK);
     this.tokenDigest = security.metricsToken() == null ? null : sha256(security.metricsToken());
   }
 
@@ -55,10 +61,9 @@ public final class MetricsRoute {
               + "<PULSE_METRICS_TOKEN>").encode());
       return;
     }
-    Future<JsonObject> hosts = command(Actions.HOSTS_LIST);
-    Future<JsonObject> containers = command(Actions.CONTAINERS_LIST);
-    Future<JsonObject> pollers = ask(Addresses.LEASES,
-        new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_STATUS));
+    Future<JsonObject> hosts = commands.request(Actions.HOSTS_LIST);
+    Future<JsonObject> containers = commands.request(Actions.CONTAINERS_LIST);
+    Future<Integer> pollers = leases.pollers();
     Future<JsonObject> sessions = ask(Addresses.SESSIONS, new JsonObject());
     Future.all(hosts, containers).compose(v -> {
       List<Future<JsonObject>> scrapes = new ArrayList<>();
@@ -76,7 +81,7 @@ public final class MetricsRoute {
       List<JsonObject> scraped = scrapes.stream().map(Future::result).filter(r -> r != null).toList();
       ContainerFamilies.write(out, containers.result().getJsonArray(Fields.CONTAINERS), scraped);
       PulseFamilies.write(out, hosts.result().getJsonArray(Fields.HOSTS), scraped,
-          pollers.succeeded() ? pollers.result().getInteger(Fields.POLLERS) : null,
+          pollers.succeeded() ? pollers.result() : null,
           sessions.succeeded() ? sessions.result().getInteger(Fields.SESSIONS) : null);
       JvmMetrics.write(out);
       return out.toString();
@@ -96,8 +101,7 @@ public final class MetricsRoute {
     for (Object o : containers) {
       JsonObject c = (JsonObject) o;
       if (!"running".equals(c.getString(Fields.STATE))) continue;
-      ask(Addresses.leases(c.getString(Fields.HOST)), new JsonObject().put(Fields.OP, PollerSupervisorVerticle.OP_TOUCH)
-          .put(Fields.HOST, c.getString(Fields.HOST)).put(Fields.ID, c.getString(Fields.ID)));
+      leases.touch(c.getString(Fields.HOST), c.getString(Fields.ID));
     }
   }
 
@@ -113,10 +117,6 @@ public final class MetricsRoute {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Future<JsonObject> command(String action) {
-    return ask(Addresses.COMMAND, new JsonObject().put(Fields.ACTION, action).put(Fields.ARGS, new JsonObject()));
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
@@ -152,19 +152,18 @@ public final class MetricsRoute {
             Counters.TIME_MS, 1e-3));
 
     static void write(Exposition out, JsonArray containers, List<JsonObject> scraped) {
-      Map<String, JsonObject> info = new HashMap<>();
+      Map<ContainerKey, JsonObject> info = new HashMap<>();
       for (Object o : containers) {
         JsonObject c = (JsonObject) o;
-        if ("running".equals(c.getString(Fields.STATE))) {
-          info.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
-        }
+        ContainerKey key = ContainerKey.of(c);
+        if (key != null && "running".equals(c.getString(Fields.STATE))) info.put(key, c);
       }
       List<JsonObject> rows = new ArrayList<>();
       List<String[]> labels = new ArrayList<>();
       for (JsonObject host : scraped) {
         for (Object o : host.getJsonArray(Fields.CONTAINERS)) {
           JsonObject c = (JsonObject) o;
-          JsonObject i = info.get(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID));
+          JsonObject i = info.get(ContainerKey.of(c));
           if (i == null) continue; // stopped or removed: its series ends
           rows.add(c);
           labels.add(new String[] {"host", i.getString(Fields.HOST), "id", i.getString(Fields.ID),

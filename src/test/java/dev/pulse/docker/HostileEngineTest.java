@@ -1,5 +1,6 @@
 package dev.pulse.docker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,13 +19,16 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A hostile engine on 127.0.0.1: endless bodies and answers that trickle forever. Every read is capped and every
- * request ends. Failed before the fix: the one-shot client read a 64 MiB stats answer in full (and waited forever on a
+ * request ends; a stats stream is capped per sample and ends when no sample completes in time. Failed before the fix: the one-shot client read a 64 MiB stats answer in full (and waited forever on a
  * trickle, its idle timeout reset by every byte); docker-java read a 32 MiB container list in full.
  */
 @Timeout(120)
 class HostileEngineTest {
 
   private static final String ENTRY = "{\"Id\":\"" + "a".repeat(64) + "\",\"Names\":[\"/x\"],\"State\":\"running\"},";
+
+  private static final String SAMPLE = "{\"read\":\"2026-11-28T05:00:00.5Z\",\"pids_stats\":{\"current\":3},"
+      + "\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":1000},\"system_cpu_usage\":5000,\"online_cpus\":2}}";
 
   private final Vertx client = Vertx.vertx();
   private final Vertx engineVertx = Vertx.vertx();
@@ -46,6 +50,10 @@ class HostileEngineTest {
           if (!r.closed()) r.write(" ");
           else engineVertx.cancelTimer(t);
         });
+      } else if (req.path().endsWith("/lines/stats")) {
+        // three samples as the daemon streams them, one a line, the second split across writes
+        r.write(SAMPLE + "\n" + SAMPLE.substring(0, 20));
+        engineVertx.setTimer(50, t -> r.end(SAMPLE.substring(20) + "\n\n" + SAMPLE + "\n"));
       } else if (req.path().endsWith("/containers/json")) {
         r.write("[");
         endless(r, Buffer.buffer(ENTRY.repeat(64 * 1024 / ENTRY.length())), 512); // 32 MiB of containers
@@ -97,6 +105,46 @@ class HostileEngineTest {
     Throwable err = failure(stats.oneShot("trickle"), OneShotStatsClient.REQUEST_TIMEOUT_MS / 1000 + 10);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(ms < OneShotStatsClient.REQUEST_TIMEOUT_MS + 3000, "gave up after " + ms + " ms: " + err);
+  }
+
+  @Test
+  void aStreamDeliversEachSampleAndItsEnd() throws Exception {
+    java.util.List<StatsSnapshot> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Throwable end = streamEnd("lines", samples::add, 10);
+    assertEquals(null, end, "the engine ended the stream cleanly");
+    assertEquals(3, samples.size(), samples.toString());
+    assertEquals(3, samples.get(2).pids());
+  }
+
+  @Test
+  void aHugeStreamSampleEndsTheStreamNotTheHeap() throws Exception {
+    Throwable end = streamEnd("huge", s -> { }, 60);
+    assertTrue(end.getMessage().contains("larger than"), end.getMessage());
+    assertTrue(written < 16L * 1024 * 1024, "the engine wrote " + written + " bytes before the client hung up");
+  }
+
+  @Test
+  void aTricklingStreamEnds() throws Exception {
+    long t0 = System.nanoTime();
+    Throwable end = streamEnd("trickle", s -> { }, OneShotStatsClient.STREAM_SAMPLE_MS / 1000 + 10);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(end.getMessage().contains("no complete sample"), end.getMessage());
+    assertTrue(ms < OneShotStatsClient.STREAM_SAMPLE_MS + 3000, "gave up after " + ms + " ms");
+  }
+
+  @Test
+  void aStreamOfAContainerTheEngineDoesNotKnowSaysSo() throws Exception {
+    assertTrue(streamEnd("nope", s -> { }, 10) instanceof DockerGateway.NoSuchContainer);
+  }
+
+  /** Opens a stream on an event loop of the client, as a poller does, and waits for its end. */
+  private Throwable streamEnd(String id, java.util.function.Consumer<StatsSnapshot> onSample, long seconds)
+      throws Exception {
+    OneShotStatsClient stats = OneShotStatsClient.create(client, spec());
+    java.util.concurrent.CompletableFuture<java.util.Optional<Throwable>> end =
+        new java.util.concurrent.CompletableFuture<>();
+    client.runOnContext(v -> stats.stream(id, onSample, err -> end.complete(java.util.Optional.ofNullable(err))));
+    return end.get(seconds, TimeUnit.SECONDS).orElse(null);
   }
 
   @Test
