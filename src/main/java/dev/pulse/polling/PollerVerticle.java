@@ -5,6 +5,7 @@ import dev.pulse.bus.Fields;
 import dev.pulse.cgroup.CgroupCollector;
 import dev.pulse.cgroup.CgroupPaths;
 import dev.pulse.cgroup.CgroupSource;
+import dev.pulse.cgroup.SystemCpu;
 import dev.pulse.config.SamplingMode;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
@@ -142,7 +143,7 @@ public final class PollerVerticle extends VerticleBase {
     }
     StatsSnapshot s;
     try {
-      s = cgroup.read();
+      s = cgroup.read(SystemCpu.ofThisThread());
     } catch (java.io.IOException | RuntimeException e) {
       // the cgroup went away (container stopped) or a file is unreadable: a gap, then reopen with a fresh pid
       cgroup.close();
@@ -187,10 +188,8 @@ public final class PollerVerticle extends VerticleBase {
     if (previous != null) {
       java.util.Optional<Sample> sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       if (sample.isPresent()) {
-        vertx.eventBus().send(Addresses.SAMPLES, sample.get().toJson().put(Fields.HOST, host).put(Fields.ID, id));
-        // the newest cumulative counters for /metrics, beside the sample and out of its history
-        vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
-            missed));
+        // to the ring buffer, and the snapshot's cumulative counters to /metrics, with the loop's other pollers
+        TickBatch.ofThisThread().add(context, vertx.eventBus(), host, id, sample.get(), snapshot, missed);
         missed = 0;
       } else {
         missed++;

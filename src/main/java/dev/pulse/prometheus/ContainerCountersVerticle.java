@@ -3,6 +3,7 @@ package dev.pulse.prometheus;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Fields;
 import dev.pulse.metrics.Counters;
+import dev.pulse.metrics.SampleBatch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -25,7 +26,8 @@ public final class ContainerCountersVerticle extends VerticleBase {
   public static final String MISSED = "Missed";
 
   private final List<String> hosts;
-  private final Map<String, JsonObject> newest = new LinkedHashMap<>();
+  /** The newest batch item of each container: its JSON is built only when a scrape asks. */
+  private final Map<String, SampleBatch.Item> newest = new LinkedHashMap<>();
   private final Map<String, long[]> totals = new HashMap<>();
 
   public ContainerCountersVerticle(List<String> hosts) {
@@ -36,7 +38,8 @@ public final class ContainerCountersVerticle extends VerticleBase {
   public Future<?> start() {
     for (String host : hosts) totals.put(host, new long[2]);
     List<Future<Void>> ready = new ArrayList<>();
-    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.COUNTERS, this::onCounters).completion());
+    SampleBatch.registerCodec(vertx.eventBus());
+    ready.add(vertx.eventBus().<SampleBatch>localConsumer(Addresses.COUNTERS, this::onCounters).completion());
     ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CONTAINERS, this::onContainer).completion());
     for (String host : hosts) {
       ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.scrape(host), msg -> msg.reply(scrape(host)))
@@ -45,13 +48,14 @@ public final class ContainerCountersVerticle extends VerticleBase {
     return Future.all(ready);
   }
 
-  private void onCounters(Message<JsonObject> msg) {
-    JsonObject c = msg.body();
-    long[] t = totals.get(c.getString(Fields.HOST));
-    if (t == null) return;
-    t[0]++;
-    t[1] += c.getLong(Counters.MISSED, 0L);
-    newest.put(c.getString(Fields.HOST) + "/" + c.getString(Fields.ID), c);
+  private void onCounters(Message<SampleBatch> msg) {
+    for (SampleBatch.Item c : msg.body().items()) {
+      long[] t = totals.get(c.host());
+      if (t == null) continue;
+      t[0]++;
+      t[1] += c.missed();
+      newest.put(c.host() + "/" + c.id(), c);
+    }
   }
 
   /** A removed container's counters go with it. */
@@ -64,7 +68,9 @@ public final class ContainerCountersVerticle extends VerticleBase {
   private JsonObject scrape(String host) {
     JsonArray containers = new JsonArray();
     newest.values().forEach(c -> {
-      if (host.equals(c.getString(Fields.HOST))) containers.add(c);
+      if (host.equals(c.host())) {
+        containers.add(Counters.of(c.host(), c.id(), c.snapshot(), c.sample().timestamp(), c.missed()));
+      }
     });
     long[] t = totals.get(host);
     return new JsonObject().put(Fields.HOST, host).put(Fields.CONTAINERS, containers).put(COLLECTED, t[0])
