@@ -70,7 +70,9 @@ def measure_docker_stats(ids, window, warmup=6, attempts=4):
                     # (seen with 200 containers just after creating them): let the daemon settle, then again
                     time.sleep(15)
                     continue
-                raise RuntimeError(f"docker stats exited with {p.returncode}")
+                # the other monitors are still measured at this size, without ratios (seen at 500 containers)
+                B.log(f"  docker stats gave up {attempts} times: not measured with {n} containers")
+                return None
             w = B.CpuWindow({"monitor": p.pid})
             w.start()
             time.sleep(window)
