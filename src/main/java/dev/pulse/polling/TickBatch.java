@@ -5,6 +5,7 @@ import dev.pulse.docker.StatsSnapshot;
 import dev.pulse.metrics.Sample;
 import dev.pulse.metrics.SampleBatch;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,19 @@ final class TickBatch {
 
   static TickBatch ofThisThread() {
     return PER_THREAD.get();
+  }
+
+  /**
+   * Adds one sample to the batch of {@code context}'s event loop: on that context directly, from anywhere else (a
+   * callback completed on another thread) by hopping onto it first, so a batch is only ever touched by its own loop.
+   */
+  static void send(Context context, EventBus bus, String host, String id, Sample sample, StatsSnapshot snapshot,
+      long missed) {
+    if (Vertx.currentContext() == context) {
+      ofThisThread().add(context, bus, host, id, sample, snapshot, missed);
+    } else {
+      context.runOnContext(v -> ofThisThread().add(context, bus, host, id, sample, snapshot, missed));
+    }
   }
 
   /** Adds one sample; the batch goes out once the tasks already queued on {@code context}'s loop have run. */

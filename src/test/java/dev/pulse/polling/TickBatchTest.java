@@ -63,5 +63,12 @@ class TickBatchTest {
         snapshot(9), 0));
     Await.until("the second batch", Duration.ofSeconds(10), () -> samples.size() == 2 && counters.size() == 2);
     assertEquals(1, samples.get(1).items().size());
+
+    // from a thread that is not the poller's loop (a callback completed elsewhere): onto the loop's batch, not this
+    // thread's
+    TickBatch.send(loop, vertx.eventBus(), "local", "c10", sample(10), snapshot(10), 0);
+    assertEquals(0, TickBatch.ofThisThread().pending());
+    Await.until("the third batch", Duration.ofSeconds(10), () -> samples.size() == 3 && counters.size() == 3);
+    assertEquals("c10", samples.get(2).items().get(0).id());
   }
 }
