@@ -34,11 +34,13 @@ FROM runtime-base AS prebuilt
 COPY target/pulse.jar /opt/pulse/pulse.jar
 # An AppCDS archive of the classes a start-up loads: Pulse starts (no engine needed), is stopped, and the JVM
 # writes what it loaded (BENCHMARKS.md has the start-up times with and without it).
-RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 PULSE_DATA_DIR= timeout -s TERM 20 java -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
+RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 PULSE_DATA_DIR= timeout -s TERM 20 java -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
       >/tmp/cds.log 2>&1; test -s /opt/pulse/pulse.jsa || { cat /tmp/cds.log; exit 1; }; rm -f /tmp/cds.log
 USER pulse
-# MaxRAMPercentage: the heap follows the container's memory limit; ExitOnOutOfMemoryError: let the restart policy act
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/opt/pulse/pulse.jsa", "-Xshare:auto", "-jar", "/opt/pulse/pulse.jar"]
+# MaxRAMPercentage: the heap follows the container's memory limit; ExitOnOutOfMemoryError: let the restart policy act;
+# UseSerialGC and -UsePerfData: a monitor's heap is small and its allocation slow, so G1's background threads and the
+# JVM's performance-counter sampler (for jstat) are a fixed cost it need not pay every second (BENCHMARKS.md §5)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:SharedArchiveFile=/opt/pulse/pulse.jsa", "-Xshare:auto", "-jar", "/opt/pulse/pulse.jar"]
 
 # The jar built here.
 FROM ${BUILD_IMAGE} AS build
@@ -52,7 +54,7 @@ RUN mvn -B -ntp -q -DskipTests package
 
 FROM runtime-base AS runtime
 COPY --from=build /src/target/pulse.jar /opt/pulse/pulse.jar
-RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 PULSE_DATA_DIR= timeout -s TERM 20 java -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
+RUN PULSE_HTTP_HOST=127.0.0.1 PULSE_HTTP_PORT=0 PULSE_DATA_DIR= timeout -s TERM 20 java -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/opt/pulse/pulse.jsa -jar /opt/pulse/pulse.jar \
       >/tmp/cds.log 2>&1; test -s /opt/pulse/pulse.jsa || { cat /tmp/cds.log; exit 1; }; rm -f /tmp/cds.log
 USER pulse
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/opt/pulse/pulse.jsa", "-Xshare:auto", "-jar", "/opt/pulse/pulse.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:SharedArchiveFile=/opt/pulse/pulse.jsa", "-Xshare:auto", "-jar", "/opt/pulse/pulse.jar"]

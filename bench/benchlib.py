@@ -398,8 +398,9 @@ def bench_jar():
     return os.path.join(BENCH, "target", "pulse-bench.jar")
 
 
-def start_pulse(env_extra, log_name, main_class=None, jvm_args=()):
-    """Starts Pulse on a free loopback port; returns (process, port) once GET /health answers 200."""
+def start_pulse(env_extra, log_name, main_class=None, jvm_args=(), jar=None):
+    """Starts Pulse (jar: another server jar than pulse_jar()) on a free loopback port; returns (process, port) once
+    GET /health answers 200."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PULSE_")}  # no stray settings of the caller
     # history in memory (as measured before PULSE_DATA_DIR existed) unless a benchmark names a directory
@@ -409,7 +410,7 @@ def start_pulse(env_extra, log_name, main_class=None, jvm_args=()):
     if main_class:
         args = ["java", *jvm_args, "-cp", bench_jar() + os.pathsep + pulse_jar(), main_class]
     else:
-        args = ["java", *jvm_args, "-jar", pulse_jar()]
+        args = ["java", *jvm_args, "-jar", jar or pulse_jar()]
     os.makedirs(RESULTS, exist_ok=True)
     p = start_process(args, env=env, log_path=os.path.join(RESULTS, log_name))
     h = Http(port, timeout=5)

@@ -23,7 +23,7 @@ import java.util.List;
  *   <li>v2: {@code usage_usec} of {@code cpu.stat}; {@code memory.current}, {@code memory.max},
  *       {@code inactive_file} of {@code memory.stat}; {@code rbytes}/{@code wbytes} of {@code io.stat};
  *       {@code pids.current}.
- *   <li>both: {@code <proc>/stat} for the system CPU time and online CPUs, {@code <proc>/<pid>/net/dev} for the
+ *   <li>both: {@code <proc>/stat} for the system CPU time and online CPUs (through {@link SystemCpu}), {@code <proc>/<pid>/net/dev} for the
  *       network (every interface but {@code lo}).
  * </ul>
  * A controller that is not enabled (no io or pids files, no memory.stat) reads 0 as Docker reports it; CPU, memory
@@ -42,10 +42,10 @@ public final class CgroupCollector implements Closeable {
   private final KernelFile io;
   private final KernelFile pids;
   private final KernelFile net;
-  private final KernelFile procStat;
+  private final Path procStat;
   private final Text text = new Text();
 
-  private CgroupCollector(boolean v2, long hostMemory, KernelFile[] files) {
+  private CgroupCollector(boolean v2, long hostMemory, KernelFile[] files, Path procStat) {
     this.v2 = v2;
     this.hostMemory = hostMemory;
     this.cpu = files[0];
@@ -55,14 +55,14 @@ public final class CgroupCollector implements Closeable {
     this.io = files[4];
     this.pids = files[5];
     this.net = files[6];
-    this.procStat = files[7];
+    this.procStat = procStat;
   }
 
   static CgroupCollector open(CgroupPaths paths, Path procPid, Path procRoot, long hostMemory) throws IOException {
     boolean v2 = paths.v2();
     List<KernelFile> opened = new ArrayList<>();
     try {
-      KernelFile[] f = new KernelFile[8];
+      KernelFile[] f = new KernelFile[7];
       f[0] = required(opened, v2 ? paths.dir("").resolve("cpu.stat") : paths.dir("cpuacct").resolve("cpuacct.usage"));
       Path mem = paths.dir("memory");
       if (mem == null) throw new CgroupUnavailable("no memory controller for the container");
@@ -81,8 +81,11 @@ public final class CgroupCollector implements Closeable {
       } catch (CgroupUnavailable e) {
         throw new CgroupPaths.ContainerGone("the container's process is gone");
       }
-      f[7] = required(opened, procRoot.resolve("stat"));
-      return new CgroupCollector(v2, hostMemory, f);
+      // read through SystemCpu at each sample (shared by the pollers of one event loop), so only checked here
+      Path procStat = procRoot.resolve("stat");
+      required(opened, procStat).close();
+      opened.remove(opened.size() - 1);
+      return new CgroupCollector(v2, hostMemory, f, procStat);
     } catch (IOException | RuntimeException e) {
       for (KernelFile k : opened) closeQuietly(k);
       throw e;
@@ -114,15 +117,21 @@ public final class CgroupCollector implements Closeable {
     return v2;
   }
 
-  /**
-   * One sample. Throws when a file vanished (the container stopped: its cgroup is removed), cannot be read, is too
-   * large or does not parse; nothing is guessed then.
-   */
+  /** One sample with a reading of {@code <proc>/stat} of its own. */
   public StatsSnapshot read() throws IOException {
+    return read(SystemCpu.unshared());
+  }
+
+  /**
+   * One sample, the system CPU time from {@code system} (re-read unless it is fresh). Throws when a file vanished (the
+   * container stopped: its cgroup is removed), cannot be read, is too large or does not parse; nothing is guessed then.
+   */
+  public StatsSnapshot read(SystemCpu system) throws IOException {
     try {
       long cpuTotal = v2 ? usageUsec() * 1000 : KernelFormats.single(cpu.read(text));
-      long[] system = KernelFormats.procStat(procStat.read(text));
-      long readNanos = System.nanoTime() - ORIGIN;
+      long now = System.nanoTime();
+      system.refresh(procStat, now);
+      long readNanos = now - ORIGIN;
       long usage = KernelFormats.single(memUsage.read(text));
       long limit = KernelFormats.limit(memLimit.read(text));
       if (limit > hostMemory && hostMemory > 0) limit = hostMemory;
@@ -136,7 +145,7 @@ public final class CgroupCollector implements Closeable {
           : v2 ? KernelFormats.ioStatV2(io.read(text)) : KernelFormats.blkioV1(io.read(text));
       long pidCount = pids == null ? 0 : KernelFormats.single(pids.read(text));
       long[] rxTx = KernelFormats.netDev(net.read(text));
-      return new StatsSnapshot(readNanos, cpuTotal, system[0], (int) system[1], used, limit, rxTx[0], rxTx[1],
+      return new StatsSnapshot(readNanos, cpuTotal, system.systemNanos(), system.onlineCpus(), used, limit, rxTx[0], rxTx[1],
           blk[0], blk[1], pidCount);
     } catch (NumberFormatException e) {
       throw new IOException("unexpected cgroup file content: " + e.getMessage(), e);
@@ -151,7 +160,7 @@ public final class CgroupCollector implements Closeable {
 
   @Override
   public void close() {
-    for (KernelFile f : new KernelFile[] {cpu, memUsage, memLimit, memStat, io, pids, net, procStat}) {
+    for (KernelFile f : new KernelFile[] {cpu, memUsage, memLimit, memStat, io, pids, net}) {
       if (f != null) closeQuietly(f);
     }
   }

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One small kernel file (cgroupfs or procfs) kept open and read again from offset 0 for every sample: the kernel
- * writes its text anew on each read, so a sample costs two {@code pread}s instead of open, read and close. A file
+ * writes its text anew on each read, so a sample costs one or two {@code pread}s instead of open, read and close. A file
  * larger than {@link #MAX_BYTES} is an error, never a longer read.
  */
 public final class KernelFile implements Closeable {
@@ -29,6 +29,15 @@ public final class KernelFile implements Closeable {
     return new KernelFile(path, FileChannel.open(path, StandardOpenOption.READ));
   }
 
+  /**
+   * A read shorter than asked that ends below this many bytes is the whole file. The kernel formats these files with
+   * its seq_file helper, which fills the caller's buffer to the end of the file unless its own page-sized buffer
+   * cannot take the next record (a line, or the whole file for the single-record ones); and a read at an offset past
+   * 0 makes it format the text again from the start up to there. So the read that only confirms the end costs about
+   * as much as the read itself, and is skipped where the text cannot have been cut short.
+   */
+  static final int SHORT_READ_IS_END = 2048;
+
   /** The file's bytes in {@code scratch} (positions 0 … limit), read from offset 0; the scratch grows up to the cap. */
   public Text read(Text scratch) throws IOException {
     ByteBuffer buf = scratch.buffer();
@@ -38,6 +47,7 @@ public final class KernelFile implements Closeable {
       int n = channel.read(buf, pos);
       if (n <= 0) break;
       pos += n;
+      if (buf.hasRemaining() && pos < SHORT_READ_IS_END) break;
       if (!buf.hasRemaining()) {
         if (buf.capacity() > MAX_BYTES) throw new IOException(path + " is larger than " + MAX_BYTES + " bytes");
         buf = scratch.grow();

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Text {
 
-  private ByteBuffer buffer = ByteBuffer.allocate(4096);
+  // direct: a read into a heap buffer goes through a temporary direct one (a thread-local lookup and a copy per read)
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
   private int pos;
 
   ByteBuffer buffer() {
@@ -20,7 +21,7 @@ public final class Text {
   /** Doubles the buffer (up to one byte past {@link KernelFile#MAX_BYTES}), keeping what was read. */
   ByteBuffer grow() {
     int size = Math.min(buffer.capacity() * 2, KernelFile.MAX_BYTES + 1);
-    ByteBuffer bigger = ByteBuffer.allocate(size);
+    ByteBuffer bigger = ByteBuffer.allocateDirect(size);
     buffer.flip();
     bigger.put(buffer);
     buffer = bigger;

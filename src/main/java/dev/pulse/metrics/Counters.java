@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The newest cumulative values of one container, as Prometheus wants them (counters, not the rates of a
- * {@link Sample}): sent by the poller beside each sample on {@link dev.pulse.bus.Addresses#COUNTERS}, kept only as
- * the newest per container (never in the ring buffer's history).
+ * {@link Sample}): from the snapshot each sample ends on, which the pollers send in a {@link SampleBatch} on
+ * {@link dev.pulse.bus.Addresses#COUNTERS}; kept only as the newest per container (never in the ring buffer's
+ * history), and built into this JSON when a scrape asks.
  */
 public final class Counters {
 

@@ -24,11 +24,6 @@ public final class HistoryClient extends BusClient {
     this(vertx, new DeliveryOptions());
   }
 
-  /** One new sample of a container; the ring buffer numbers it. */
-  public void append(ContainerKey key, Sample sample) {
-    vertx.eventBus().send(Addresses.SAMPLES, sample.toJson().put(Fields.HOST, key.host()).put(Fields.ID, key.id()));
-  }
-
   /** {@code {Metrics, From}}: the points from {@code from} on as columns, and the {@code seq} to ask from next. */
   public Future<JsonObject> read(ContainerKey key, long from) {
     return ask(Addresses.history(key.host()), key.toJson().put(Fields.FROM, from));

@@ -104,7 +104,8 @@ public final class RingBufferVerticle extends VerticleBase {
       vertx.setPeriodic(CostMeter.STEP_NANOS / 1_000_000, t -> cost.mark(System.nanoTime(), os.getProcessCpuTime()));
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.COST, m ->
           m.reply(cost.cost(System.nanoTime(), os.getProcessCpuTime()))).completion());
-      ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.SAMPLES, this::onSample).completion());
+      SampleBatch.registerCodec(vertx.eventBus());
+      ready.add(vertx.eventBus().localConsumer(Addresses.SAMPLES, this::onSample).completion());
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.HISTORY_DROP, this::onDrop).completion());
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.HISTORY_STATE, this::onState).completion());
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CONTAINERS, this::onContainers).completion());
@@ -176,13 +177,18 @@ public final class RingBufferVerticle extends VerticleBase {
     });
   }
 
-  private void onSample(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    String host = body.getString(Fields.HOST);
-    String id = body.getString(Fields.ID);
+  /** The pollers send a {@link SampleBatch} per event loop and round; one sample as JSON is taken too. */
+  private void onSample(Message<Object> msg) {
+    if (msg.body() instanceof SampleBatch batch) {
+      for (SampleBatch.Item item : batch.items()) append(item.host(), item.id(), item.sample());
+    } else if (msg.body() instanceof JsonObject body) {
+      append(body.getString(Fields.HOST), body.getString(Fields.ID), Sample.fromJson(body));
+    }
+  }
+
+  private void append(String host, String id, Sample sample) {
     ContainerKey key = key(host, id);
     if (key == null) return; // no container has it; pollers only send full ids
-    Sample sample = Sample.fromJson(body);
     History h = buffers.get(key);
     if (h == null) {
       h = new History(host, id, new RingBuffer(capacity), null);

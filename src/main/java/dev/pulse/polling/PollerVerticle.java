@@ -5,10 +5,10 @@ import dev.pulse.bus.ContainerKey;
 import dev.pulse.cgroup.CgroupCollector;
 import dev.pulse.cgroup.CgroupPaths;
 import dev.pulse.cgroup.CgroupSource;
+import dev.pulse.cgroup.SystemCpu;
 import dev.pulse.config.SamplingMode;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.StatsSnapshot;
-import dev.pulse.metrics.HistoryClient;
 import dev.pulse.metrics.Sample;
 import dev.pulse.retry.Backoff;
 import io.vertx.core.Future;
@@ -33,7 +33,6 @@ public final class PollerVerticle extends VerticleBase {
   private final String host;
   private final String id;
   private final ContainerKey key;
-  private HistoryClient history;
   private final long intervalMs;
   private final SamplingMode mode;
   private final Backoff backoff;
@@ -77,7 +76,6 @@ public final class PollerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    history = new HistoryClient(vertx);
     if (cgroupSource != null) {
       // every cgroup poller ticks on the same instants, so an event loop wakes once an interval for all of them
       timer = vertx.setPeriodic(Ticks.toNextAligned(System.currentTimeMillis(), intervalMs), intervalMs,
@@ -141,7 +139,7 @@ public final class PollerVerticle extends VerticleBase {
     }
     StatsSnapshot s;
     try {
-      s = cgroup.read();
+      s = cgroup.read(SystemCpu.ofThisThread());
     } catch (java.io.IOException | RuntimeException e) {
       // the cgroup went away (container stopped) or a file is unreadable: a gap, then reopen with a fresh pid
       cgroup.close();
@@ -185,10 +183,8 @@ public final class PollerVerticle extends VerticleBase {
     if (previous != null) {
       java.util.Optional<Sample> sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       if (sample.isPresent()) {
-        history.append(key, sample.get());
-        // the newest cumulative counters for /metrics, beside the sample and out of its history
-        vertx.eventBus().send(Addresses.COUNTERS, dev.pulse.metrics.Counters.of(host, id, snapshot, timestampMs,
-            missed));
+        // to the ring buffer, and the snapshot's cumulative counters to /metrics, with the loop's other pollers
+        TickBatch.send(context, vertx.eventBus(), host, id, sample.get(), snapshot, missed);
         missed = 0;
       } else {
         missed++;

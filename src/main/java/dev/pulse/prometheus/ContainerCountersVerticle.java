@@ -4,6 +4,7 @@ import dev.pulse.bus.Addresses;
 import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Fields;
 import dev.pulse.metrics.Counters;
+import dev.pulse.metrics.SampleBatch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -26,7 +27,8 @@ public final class ContainerCountersVerticle extends VerticleBase {
   public static final String MISSED = "Missed";
 
   private final List<String> hosts;
-  private final Map<ContainerKey, JsonObject> newest = new LinkedHashMap<>();
+  /** The newest batch item of each container: its JSON is built only when a scrape asks. */
+  private final Map<ContainerKey, SampleBatch.Item> newest = new LinkedHashMap<>();
   private final Map<String, long[]> totals = new HashMap<>();
 
   public ContainerCountersVerticle(List<String> hosts) {
@@ -37,7 +39,8 @@ public final class ContainerCountersVerticle extends VerticleBase {
   public Future<?> start() {
     for (String host : hosts) totals.put(host, new long[2]);
     List<Future<Void>> ready = new ArrayList<>();
-    ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.COUNTERS, this::onCounters).completion());
+    SampleBatch.registerCodec(vertx.eventBus());
+    ready.add(vertx.eventBus().<SampleBatch>localConsumer(Addresses.COUNTERS, this::onCounters).completion());
     ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CONTAINERS, this::onContainer).completion());
     for (String host : hosts) {
       ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.scrape(host), msg -> msg.reply(scrape(host)))
@@ -46,14 +49,15 @@ public final class ContainerCountersVerticle extends VerticleBase {
     return Future.all(ready);
   }
 
-  private void onCounters(Message<JsonObject> msg) {
-    JsonObject c = msg.body();
-    long[] t = totals.get(c.getString(Fields.HOST));
-    ContainerKey key = ContainerKey.of(c);
-    if (t == null || key == null) return;
-    t[0]++;
-    t[1] += c.getLong(Counters.MISSED, 0L);
-    newest.put(key, c);
+  private void onCounters(Message<SampleBatch> msg) {
+    for (SampleBatch.Item c : msg.body().items()) {
+      long[] t = totals.get(c.host());
+      ContainerKey key = ContainerKey.orNull(c.host(), c.id());
+      if (t == null || key == null) continue;
+      t[0]++;
+      t[1] += c.missed();
+      newest.put(key, c);
+    }
   }
 
   /** A removed container's counters go with it. */
@@ -66,7 +70,9 @@ public final class ContainerCountersVerticle extends VerticleBase {
   private JsonObject scrape(String host) {
     JsonArray containers = new JsonArray();
     newest.values().forEach(c -> {
-      if (host.equals(c.getString(Fields.HOST))) containers.add(c);
+      if (host.equals(c.host())) {
+        containers.add(Counters.of(c.host(), c.id(), c.snapshot(), c.sample().timestamp(), c.missed()));
+      }
     });
     long[] t = totals.get(host);
     return new JsonObject().put(Fields.HOST, host).put(Fields.CONTAINERS, containers).put(COLLECTED, t[0])
