@@ -10,9 +10,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The ring buffer's addresses as method calls: samples in ({@link Addresses#SAMPLES}), history reads
- * ({@link Addresses#history(String)}, on the node owning the host), drops and the history state. The only class
- * that writes these messages.
+ * The ring buffer's addresses as method calls: history reads ({@link Addresses#history(String)}, on the node owning
+ * the host), drops and the history state. Samples come in as batches ({@code polling/TickBatch}).
  */
 public final class HistoryClient extends BusClient {
 
