@@ -72,6 +72,7 @@ public final class CommandVerticle extends VerticleBase {
       case Actions.HOSTS_LIST -> hosts();
       case Actions.CONTAINERS_LIST -> containers();
       case Actions.CONTAINER_METRICS -> metrics(args, msg.headers().get(Fields.SESSION_HEADER));
+      case Actions.HOST_SUMMARY -> hostSummary(args, msg.headers().get(Fields.SESSION_HEADER));
       default -> Failures.badRequest("unknown action '" + truncate(name) + "'");
     };
   }
@@ -187,6 +188,43 @@ public final class CommandVerticle extends VerticleBase {
           ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
           : request(Addresses.leases(hostName), lease.copy().put(Fields.OP, PollerSupervisorVerticle.OP_TOUCH));
       return watched.compose(info -> history(hostName, cursor, info));
+    });
+  }
+
+  /**
+   * The list's backfill for one host: the newest points of every running container (sparklines and the row's values
+   * before the next {@code pulse.summary.<host>} push). A bridge session also watches each of them, as
+   * {@code container.metrics} would one: the summary carries what runs, and what the list shows runs because the list
+   * watches it, as {@code docker stats} shows every running container. The leases are the session's and go with it.
+   */
+  private Future<JsonObject> hostSummary(JsonObject args, String session) {
+    Object host = args.getValue(Fields.HOST);
+    if (!(host instanceof String hostName) || !DockerHostSpec.NAME.matcher(hostName).matches()) {
+      return Failures.badRequest("Host must be a host name");
+    }
+    return registry.owner(hostName).compose(owner -> {
+      if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
+      if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
+          + ", which is not in the cluster");
+      return request(Addresses.host(hostName), new JsonObject().put(Fields.OP, ContainerDiscoveryVerticle.OP_LIST))
+          .compose(listed -> {
+            JsonArray running = new JsonArray();
+            for (Object o : listed.getJsonArray(Fields.CONTAINERS, new JsonArray())) {
+              JsonObject c = (JsonObject) o;
+              if ("running".equals(c.getString(Fields.STATE))) running.add(c.getString(Fields.ID));
+            }
+            List<Future<JsonObject>> leases = new ArrayList<>();
+            if (session != null) {
+              for (Object id : running) {
+                leases.add(request(Addresses.session(session), new JsonObject().put(Fields.OP, SessionVerticle.OP_WATCH)
+                    .put(Fields.HOST, hostName).put(Fields.ID, id)));
+              }
+            }
+            // a container gone meanwhile fails its lease alone; the rest are watched
+            return Future.join(leases).transform(v -> request(Addresses.recent(hostName),
+                new JsonObject().put(Fields.HOST, hostName).put(Fields.IDS, running)));
+          })
+          .map(recent -> new JsonObject().put(Fields.HOST, hostName).mergeIn(recent));
     });
   }
 
