@@ -7,6 +7,8 @@ import {ACTIONS, CONTAINERS, DESTROY_ACTION, HOST_ACTION, isRunning, keyOf, summ
 import {appendSpark, decodePoints, emptySpark, mergeSpark, sparkFromColumns} from './summary.js';
 
 const CONTAINER_FIELDS = ['Name', 'Image', 'State', 'Status'];
+/** Ids one host.summary names at most: well inside a 16 KiB bridge frame. */
+const MAX_IDS = 200;
 
 /** Container on `host` by full id, name, or a unique-looking id prefix of at least 12 digits. */
 export function findContainer(containers, host, ref) {
@@ -46,7 +48,7 @@ export class Inventory {
     this.hosts = new Map(); // name -> {Name, Available, Error, Node, Engine, Containers, Collector?}
     this.containers = new Map(); // key -> {key, Host, Id, Name, Image, State, Status, last, spark}
     this.summaries = new Map(); // host -> undo of its pulse.summary.<host> registration
-    this.backfills = new Map(); // host -> timer of a pending host.summary
+    this.backfills = new Map(); // host -> {timer, ids} of a pending host.summary for containers that started
     this.changeListeners = new Set();
     this.eventListeners = new Set();
     conn.bus.register(CONTAINERS, (ev) => this.apply(ev));
@@ -75,9 +77,12 @@ export class Inventory {
     return true;
   }
 
-  /** host.summary: the last minutes of every running container of `host`; the server now watches them. */
-  async backfill(host) {
-    const r = await this.conn.command(ACTIONS.HOST_SUMMARY, {Host: host});
+  /**
+   * host.summary: the last minutes of every running container of `host` (or of `ids` only); the server now watches
+   * them.
+   */
+  async backfill(host, ids = null) {
+    const r = await this.conn.command(ACTIONS.HOST_SUMMARY, ids ? {Host: host, Ids: ids} : {Host: host});
     const points = r && r.Points && typeof r.Points === 'object' ? r.Points : {};
     for (const [id, p] of decodePoints(r && r.Newest)) {
       const c = this.containers.get(keyOf(host, id));
@@ -90,12 +95,17 @@ export class Inventory {
   }
 
   /** A container started that the server may not watch yet: ask for the host's summary again, once for a burst. */
-  scheduleBackfill(host) {
-    if (this.backfills.has(host)) return;
-    this.backfills.set(host, setTimeout(() => {
+  scheduleBackfill(host, id) {
+    const pending = this.backfills.get(host);
+    if (pending) {
+      if (pending.ids.length < MAX_IDS) pending.ids.push(id);
+      return;
+    }
+    const ids = [id];
+    this.backfills.set(host, {ids, timer: setTimeout(() => {
       this.backfills.delete(host);
-      this.backfill(host).catch(() => {});
-    }, 250));
+      this.backfill(host, ids).catch(() => {});
+    }, 250)});
   }
 
   /** fn(now): something to show changed; now=true when it should be drawn at once rather than next frame. */
@@ -155,7 +165,7 @@ export class Inventory {
         if (!isRunning(c)) this.stopped(c);
         else if (!was) {
           this.follow(ev.Host);
-          this.scheduleBackfill(ev.Host);
+          this.scheduleBackfill(ev.Host, ev.Id);
         }
       }
     }

@@ -75,7 +75,8 @@ describe('Inventory', () => {
     push({Host: 'local', Id: ID_B, Name: 'new', State: 'running', Action: 'start'});
     push({Host: 'local', Id: ID_A, Name: 'web', State: 'running', Action: 'start'});
     await flush();
-    assert.deepEqual(conn.calls.map((c) => c.action), ['host.summary'], 'started containers: one backfill for the burst');
+    assert.deepEqual(conn.calls.map((c) => [c.action, c.args]), [['host.summary', {Host: 'local', Ids: [ID_B, ID_A]}]],
+      'started containers: one backfill for the burst, of those containers only');
     push({Host: 'local', Id: ID_B, State: 'removed', Action: 'destroy'});
     assert.equal(inv.get('local', ID_B), undefined);
     push(null);

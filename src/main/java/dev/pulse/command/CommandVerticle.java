@@ -19,7 +19,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +33,10 @@ public final class CommandVerticle extends VerticleBase {
   /** Container ids, id prefixes and names as Docker allows them. */
   public static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(10_000);
+
+  private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+  /** Ids a {@code host.summary} may name (a bridge frame of 16 KiB holds about 230). */
+  private static final int MAX_IDS = 1_000;
 
   private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(3_000);
 
@@ -196,12 +202,24 @@ public final class CommandVerticle extends VerticleBase {
    * before the next {@code pulse.summary.<host>} push). A bridge session also watches each of them, as
    * {@code container.metrics} would one: the summary carries what runs, and what the list shows runs because the list
    * watches it, as {@code docker stats} shows every running container. The leases are the session's and go with it.
+   * {@code Ids} (optional) narrows it to those containers: the page asks so for containers that just started.
    */
   private Future<JsonObject> hostSummary(JsonObject args, String session) {
     Object host = args.getValue(Fields.HOST);
     if (!(host instanceof String hostName) || !DockerHostSpec.NAME.matcher(hostName).matches()) {
       return Failures.badRequest("Host must be a host name");
     }
+    Object rawIds = args.getValue(Fields.IDS);
+    Set<String> only = null;
+    if (rawIds != null) {
+      if (!(rawIds instanceof JsonArray ids) || ids.size() > MAX_IDS
+          || !ids.stream().allMatch(id -> id instanceof String text && FULL_ID.matcher(text).matches())) {
+        return Failures.badRequest("Ids must be an array of at most " + MAX_IDS + " full container ids");
+      }
+      only = new HashSet<>();
+      for (Object id : ids) only.add((String) id);
+    }
+    Set<String> wanted = only;
     return registry.owner(hostName).compose(owner -> {
       if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
       if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
@@ -211,7 +229,10 @@ public final class CommandVerticle extends VerticleBase {
             JsonArray running = new JsonArray();
             for (Object o : listed.getJsonArray(Fields.CONTAINERS, new JsonArray())) {
               JsonObject c = (JsonObject) o;
-              if ("running".equals(c.getString(Fields.STATE))) running.add(c.getString(Fields.ID));
+              if ("running".equals(c.getString(Fields.STATE))
+                  && (wanted == null || wanted.contains(c.getString(Fields.ID)))) {
+                running.add(c.getString(Fields.ID));
+              }
             }
             List<Future<JsonObject>> leases = new ArrayList<>();
             if (session != null) {
