@@ -316,13 +316,15 @@ export class ContainerList {
     tr.classList.toggle('marked', marked);
     setText(cells[COL.name].children[1], c.Name);
     setText(cells[COL.name].lastChild, c.Id.slice(0, 12));
-    if (!inView) return tr; // brought up to date when it scrolls in
-    this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
     setText(cells[COL.image], c.Image);
     setAttr(cells[COL.image], 'title', c.Image);
     const badge = cells[COL.state].firstChild;
     setAttr(badge, 'data-state', c.State);
     setText(badge, stateLabel(c.State));
+    setText(cells[COL.status], c.Status || '');
+    // what changes every interval: brought up to date when the row scrolls in
+    if (!inView) return tr;
+    this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
     this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
     this.meter(cells[COL.mem], p ? p.mem : null, pct);
     setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
@@ -330,7 +332,6 @@ export class ContainerList {
     setText(cells[COL.net], p ? pair(p.netRx, p.netTx, rate) : '—');
     setText(cells[COL.blk], p ? pair(p.blkRead, p.blkWrite, rate) : '—');
     setText(cells[COL.pids], p ? int(p.pids) : '—');
-    setText(cells[COL.status], c.Status || '');
     return tr;
   }
 

@@ -395,7 +395,7 @@ class PageE2ETest {
         for (String c : List.of("name", "state", "cpu", "mem")) {
           if (!b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
         }
-        for (String c : List.of("image", "memusage", "net", "blk", "pids", "status")) {
+        for (String c : List.of("image", "trend", "memusage", "net", "blk", "pids", "status")) {
           if (b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
         }
         return true;
