@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {COLUMNS, OPTIONAL_COLUMNS, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matches, pair, sortValue,
+import {COLUMNS, OPTIONAL_COLUMNS, sparkWindow, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matches, pair, sortValue,
   stateLabel} from '../../../webroot/js/list.js';
 import {rate} from '../../../webroot/js/format.js';
 import {readFileSync} from 'node:fs';
@@ -129,6 +129,12 @@ describe('columns', () => {
     assert.deepEqual(hiddenColumns('net'), []);
     assert.deepEqual(hiddenColumns(null), []);
     assert.deepEqual(OPTIONAL_COLUMNS, ['image', 'trend', 'memusage', 'net', 'blk', 'pids', 'status']);
+  });
+
+  test('a sparkline spans 5 minutes, or its 60 points at a longer interval', () => {
+    assert.equal(sparkWindow(1000), 300_000);
+    assert.equal(sparkWindow(3000), 300_000);
+    assert.equal(sparkWindow(10_000), 600_000);
   });
 
   test('two-rate cells', () => {
