@@ -76,6 +76,8 @@ const hostView = new HostView({
   onClose: () => router.navigate(null),
 });
 const theme = new Theme(prefs, () => {
+  list.recolor();
+  scheduleList();
   inspector.recolor();
   compare.build();
   hostView.build();
@@ -125,6 +127,10 @@ inventory.onEvent((ev) => {
 });
 
 const scheduleList = oncePerFrame(() => renderList());
+// only the rows in view are kept up to date: the ones scrolled in are drawn in the next frame
+$('#list-pane').addEventListener('scroll', () => scheduleList(), {passive: true});
+addEventListener('scroll', () => scheduleList(), {passive: true});
+addEventListener('resize', () => scheduleList());
 
 function renderList() {
   if (ui.selected && !inventory.containers.has(ui.selected)) ui.selected = null;
@@ -136,6 +142,7 @@ function renderList() {
     selected: ui.selected,
     open: inspector.key,
     marked: ui.marked,
+    intervalMs: conn.status ? conn.status.PollIntervalMs : undefined,
   });
   for (const key of ui.marked) if (!inventory.containers.has(key)) ui.marked.delete(key);
   $('#compare-bar').hidden = ui.marked.size === 0;
@@ -306,4 +313,5 @@ globalThis.pulse = {
   compare,
   hostView,
   renderList,
+  list,
 };

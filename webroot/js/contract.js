@@ -14,6 +14,8 @@ export const COMMAND = 'pulse.command';
 export const METRICS_PREFIX = 'pulse.metrics.';
 /** Bridge outbound: container changes and host availability. */
 export const CONTAINERS = 'pulse.containers';
+/** Bridge outbound: pulse.summary.<host> carries once an interval {Host, Points: {id: MetricPoint}}. */
+export const SUMMARY_PREFIX = 'pulse.summary.';
 
 /** The actions COMMAND understands. */
 export const ACTIONS = {
@@ -21,6 +23,7 @@ export const ACTIONS = {
   HOSTS_LIST: 'hosts.list',
   CONTAINERS_LIST: 'containers.list',
   CONTAINER_METRICS: 'container.metrics',
+  HOST_SUMMARY: 'host.summary',
 };
 
 /** pulse.containers event of a host's availability (every other Action is a container's). */
@@ -30,6 +33,10 @@ export const DESTROY_ACTION = 'destroy';
 
 export function metricsAddress(host, id) {
   return METRICS_PREFIX + host + '.' + id;
+}
+
+export function summaryAddress(host) {
+  return SUMMARY_PREFIX + host;
 }
 
 /** A container's key in the page's maps and in the list's rows. */

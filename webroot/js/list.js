@@ -1,8 +1,13 @@
 // The container table: one <tbody> per Docker host, rows keyed by container so live updates only touch the
-// cells whose text changed (no flicker, hover and selection survive a re-sort).
+// cells whose text changed (no flicker, hover and selection survive a re-sort). Rows are fixed-height flex boxes
+// with layout containment (pulse.css), so a changed cell lays out its own row, not the table; only the rows in view
+// get their numbers and sparklines (windowing.js), the others when they scroll in.
 
 import {STATE_UNKNOWN, isRunning} from './contract.js';
 import {bytes, esc, int, pct, rate} from './format.js';
+import {drawSpark} from './spark.js';
+import {SPARK_POINTS} from './summary.js';
+import {visibleRange} from './windowing.js';
 
 export {isRunning};
 
@@ -12,7 +17,7 @@ const STATE_RANK = {running: 0, restarting: 1, paused: 2, unknown: 3, created: 4
  * The table's columns, as `docker stats` has them plus image, state and status. `sort` names the sort key,
  * `num` right-aligns and sorts descending first, `keep` columns are never hidden (the phone view), `hideAt` the
  * window width (px) at and below which a column is hidden (CSS in pulse.css, same order): status first, then
- * image, block I/O, network, PIDs and memory used.
+ * image, block I/O, network, trend, PIDs and memory used. The trend (sparklines) does not sort.
  */
 export const COLUMNS = [
   {id: 'name', label: 'Name', sort: 'name', keep: true},
@@ -20,6 +25,7 @@ export const COLUMNS = [
   {id: 'state', label: 'State', sort: 'state', keep: true},
   {id: 'cpu', label: 'CPU %', sort: 'cpu', num: true, keep: true},
   {id: 'mem', label: 'Mem %', sort: 'mem', num: true, keep: true},
+  {id: 'trend', label: 'Trend', hideAt: 870},
   {id: 'memusage', label: 'Mem used / limit', sort: 'memUsage', num: true, hideAt: 640},
   {id: 'net', label: 'Net rx / tx', sort: 'net', num: true, hideAt: 950},
   {id: 'blk', label: 'Block r / w', sort: 'blk', num: true, hideAt: 1100},
@@ -31,6 +37,11 @@ export const COLUMNS = [
 export const OPTIONAL_COLUMNS = COLUMNS.filter((c) => !c.keep).map((c) => c.id);
 
 const NUMERIC = new Set(COLUMNS.filter((c) => c.num).map((c) => c.sort));
+
+/** What a sparkline spans: 5 minutes, or the SPARK_POINTS it holds at a longer interval. */
+export function sparkWindow(intervalMs) {
+  return Math.max(5 * 60_000, SPARK_POINTS * intervalMs);
+}
 
 /** A running container's newest point, or null (stopped, unknown, no sample yet): old points are not shown. */
 function livePoint(c) {
@@ -136,6 +147,7 @@ const CELL = {
   state: '<span class="state-badge"></span>',
   cpu: '<span class="v"></span><span class="bar"><i></i></span>',
   mem: '<span class="v"></span><span class="bar"><i></i></span>',
+  trend: '<canvas class="spark" width="80" height="20" hidden></canvas>',
 };
 
 export class ContainerList {
@@ -144,9 +156,13 @@ export class ContainerList {
     this.table = table;
     this.cb = cb;
     const head = table.createTHead();
-    head.innerHTML = '<tr>' + COLUMNS.map((c) =>
-      `<th data-sort="${c.sort}" data-col="${c.id}" class="col-${c.id}${c.num ? ' num' : ''}">` +
-      `<button type="button">${esc(c.label)}</button></th>`).join('') + '</tr>';
+    head.innerHTML = '<tr>' + COLUMNS.map((c) => c.sort
+      ? `<th data-sort="${c.sort}" data-col="${c.id}" class="col-${c.id}${c.num ? ' num' : ''}">` +
+        `<button type="button">${esc(c.label)}</button></th>`
+      : `<th data-col="${c.id}" class="col-${c.id}" title="CPU and memory, last minutes"><span>${esc(c.label)}</span></th>`)
+      .join('') + '</tr>';
+    this.sparkColors = null; // read from the theme's CSS at the first draw, again after recolor()
+    this.windowing = true; // off: every row is updated in every render (the frame benchmark's baseline)
     this.groups = new Map(); // host -> {tbody, head}
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
@@ -166,7 +182,7 @@ export class ContainerList {
 
   /**
    * @param {object} m {hosts: Map name->host, containers: Map key->container, sort, filter, selected, open,
-   *   marked: Set of keys picked for comparison}
+   *   marked: Set of keys picked for comparison, intervalMs: the sampling interval}
    */
   render(m) {
     for (const th of this.table.tHead.querySelectorAll('th[data-sort]')) {
@@ -180,6 +196,7 @@ export class ContainerList {
       byHost.get(c.Host).push(c);
     }
     const cmp = comparator(m.sort);
+    const view = this.windowing ? this.viewport() : null;
     const seen = new Set();
     const order = [];
     let before = null; // keeps tbodies in host order
@@ -188,10 +205,15 @@ export class ContainerList {
       const host = m.hosts.get(hostName) || {Name: hostName, Available: true};
       const shown = all.filter((c) => matches(c, m.filter)).sort(cmp);
       this.renderHead(g, host, all, shown);
+      // rows in view (measured before any write, so no forced layout); a new group draws all its rows once
+      const top = view && view.tops.get(hostName);
+      const [first, last] = top == null ? [0, shown.length]
+        : visibleRange({top: top + view.rowH, height: view.height, rowH: view.rowH, count: shown.length});
       // keep the header first, then rows in order; only move nodes that are out of place
       let prev = g.head;
-      for (const c of shown) {
-        const tr = this.row(c, m);
+      for (let i = 0; i < shown.length; i++) {
+        const c = shown[i];
+        const tr = this.row(c, m, i >= first && i < last);
         if (prev.nextSibling !== tr) g.tbody.insertBefore(tr, prev.nextSibling);
         prev = tr;
         seen.add(c.key);
@@ -245,7 +267,29 @@ export class ContainerList {
     setText(g.head.querySelector('.host-error'), available ? '' : `unavailable${host.Error ? ': ' + host.Error : ''}`);
   }
 
-  row(c, m) {
+  /**
+   * Where each host's rows are against the visible part of the list: {tops: host -> px of its tbody's top below
+   * the view's top, height, rowH}; null before the first layout. Reads layout only.
+   */
+  viewport() {
+    const pane = this.table.parentElement;
+    if (!pane || !this.groups.size) return null;
+    const rect = pane.getBoundingClientRect();
+    const viewTop = Math.max(0, rect.top);
+    const height = Math.min(window.innerHeight, rect.bottom) - viewTop;
+    if (!this.rowH) this.rowH = parseFloat(getComputedStyle(this.table).getPropertyValue('--row-h')) || 33;
+    const tops = new Map();
+    for (const [name, g] of this.groups) if (g.tbody.isConnected) tops.set(name, g.tbody.getBoundingClientRect().top - viewTop);
+    return {tops, height: Math.max(0, height), rowH: this.rowH};
+  }
+
+  /** The theme changed: sparklines are drawn again in its colours. */
+  recolor() {
+    this.sparkColors = null;
+    for (const tr of this.rows.values()) tr.pulseSpark = null;
+  }
+
+  row(c, m, inView = true) {
     let tr = this.rows.get(c.key);
     if (!tr) {
       tr = document.createElement('tr');
@@ -277,6 +321,10 @@ export class ContainerList {
     const badge = cells[COL.state].firstChild;
     setAttr(badge, 'data-state', c.State);
     setText(badge, stateLabel(c.State));
+    setText(cells[COL.status], c.Status || '');
+    // what changes every interval: brought up to date when the row scrolls in
+    if (!inView) return tr;
+    this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
     this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
     this.meter(cells[COL.mem], p ? p.mem : null, pct);
     setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
@@ -284,8 +332,24 @@ export class ContainerList {
     setText(cells[COL.net], p ? pair(p.netRx, p.netTx, rate) : '—');
     setText(cells[COL.blk], p ? pair(p.blkRead, p.blkWrite, rate) : '—');
     setText(cells[COL.pids], p ? int(p.pids) : '—');
-    setText(cells[COL.status], c.Status || '');
     return tr;
+  }
+
+  /** Draws the row's sparkline when its series changed since the last draw; hidden without one (stopped rows). */
+  spark(canvas, tr, s, intervalMs) {
+    const n = s ? s.seq.length : 0;
+    const mark = n ? `${s.seq[n - 1]}:${n}` : '';
+    if (tr.pulseSpark === mark) return;
+    tr.pulseSpark = mark;
+    canvas.hidden = !n;
+    if (!this.sparkColors) {
+      const css = getComputedStyle(this.table);
+      this.sparkColors = {cpu: css.getPropertyValue('--c-cpu').trim(), mem: css.getPropertyValue('--c-mem').trim()};
+    }
+    const drawn = drawSpark(canvas, s, {windowMs: sparkWindow(intervalMs), gapMs: 2.5 * intervalMs,
+      colors: this.sparkColors});
+    if (drawn) canvas.dataset.points = String(drawn);
+    else delete canvas.dataset.points;
   }
 
   meter(td, v, fmt) {

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {COLUMNS, OPTIONAL_COLUMNS, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matches, pair, sortValue,
+import {COLUMNS, OPTIONAL_COLUMNS, sparkWindow, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matches, pair, sortValue,
   stateLabel} from '../../../webroot/js/list.js';
 import {rate} from '../../../webroot/js/format.js';
 import {readFileSync} from 'node:fs';
@@ -38,8 +38,9 @@ describe('list sort', () => {
     assert.equal(sortValue(rows[4], 'pids'), null, 'a stopped container has no live value');
   });
 
-  test('every column sorts, numeric ones by a number', () => {
-    for (const col of COLUMNS) {
+  test('every column but the trend sorts, numeric ones by a number', () => {
+    assert.deepEqual(COLUMNS.filter((col) => !col.sort).map((col) => col.id), ['trend']);
+    for (const col of COLUMNS.filter((x) => x.sort)) {
       const v = sortValue(rows[0], col.sort);
       assert.ok(v != null, col.id);
       if (col.num) assert.equal(typeof v, 'number', col.id);
@@ -113,7 +114,7 @@ describe('columns', () => {
   test('the phone keeps name, state, CPU and memory; the others hide in a documented order', () => {
     assert.deepEqual(COLUMNS.filter((x) => x.keep).map((x) => x.id), ['name', 'state', 'cpu', 'mem']);
     const order = COLUMNS.filter((x) => !x.keep).sort((a, b) => b.hideAt - a.hideAt).map((x) => x.id);
-    assert.deepEqual(order, ['status', 'image', 'blk', 'net', 'pids', 'memusage']);
+    assert.deepEqual(order, ['status', 'image', 'blk', 'net', 'trend', 'pids', 'memusage']);
   });
 
   test('the stylesheet hides them at the widths COLUMNS documents', () => {
@@ -127,7 +128,13 @@ describe('columns', () => {
     assert.deepEqual(hiddenColumns(['net', 'cpu', 'bogus', 'status']), ['net', 'status']);
     assert.deepEqual(hiddenColumns('net'), []);
     assert.deepEqual(hiddenColumns(null), []);
-    assert.deepEqual(OPTIONAL_COLUMNS, ['image', 'memusage', 'net', 'blk', 'pids', 'status']);
+    assert.deepEqual(OPTIONAL_COLUMNS, ['image', 'trend', 'memusage', 'net', 'blk', 'pids', 'status']);
+  });
+
+  test('a sparkline spans 5 minutes, or its 60 points at a longer interval', () => {
+    assert.equal(sparkWindow(1000), 300_000);
+    assert.equal(sparkWindow(3000), 300_000);
+    assert.equal(sparkWindow(10_000), 600_000);
   });
 
   test('two-rate cells', () => {

@@ -89,7 +89,8 @@ public final class Pulse {
   private Future<Void> deployAll() {
     List<String> hosts = List.copyOf(gateways.keySet());
     Path dataDir = config.dataDir().isEmpty() ? null : Path.of(config.dataDir()).toAbsolutePath();
-    Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts, dataDir, RingBufferVerticle.SYNC_MS))
+    Future<String> chain = deploy(new RingBufferVerticle(config.bufferSize(), hosts, dataDir, RingBufferVerticle.SYNC_MS,
+        config.pollIntervalMs()))
         .compose(id -> deploy(new dev.pulse.prometheus.ContainerCountersVerticle(hosts)))
         .compose(id -> chooseCollectors())
         .compose(choices -> deploy(new PollerSupervisorVerticle(config, gateways, workers, cluster.members(), choices)));

@@ -16,6 +16,12 @@ public final class Addresses {
   public static final String METRICS_PREFIX = "pulse.metrics.";
   /** Bridge outbound: container state changes and host availability changes. */
   public static final String CONTAINERS = "pulse.containers";
+  /**
+   * Bridge outbound: {@code pulse.summary.<host>} carries, once an interval, {@code {"Host", "Points": {id: point}}}:
+   * the newest MetricPoint of every container of that host sampled since the last summary. One registration per host
+   * for the list instead of one per row. Registering takes no lease; {@code host.summary} does.
+   */
+  public static final String SUMMARY_PREFIX = "pulse.summary.";
 
   /**
    * Ring buffer → each node's {@code MetricsFanout}: {@code pulse.internal.points.<host>.<full id>} carries every
@@ -45,6 +51,9 @@ public final class Addresses {
   /** HTTP verticle: number of open bridge sessions. */
   public static final String SESSIONS = "pulse.internal.sessions";
 
+  /** Ring buffer of the node owning a host: the newest points of its containers, for {@code host.summary}. */
+  private static final String RECENT_PREFIX = "pulse.internal.recent.";
+
   private static final String HOST_PREFIX = "pulse.internal.host.";
   private static final String SESSION_PREFIX = "pulse.internal.session.";
 
@@ -52,6 +61,15 @@ public final class Addresses {
 
   public static String metrics(String host, String containerId) {
     return METRICS_PREFIX + host + "." + containerId;
+  }
+
+  public static String summary(String host) {
+    return SUMMARY_PREFIX + host;
+  }
+
+  /** Ring buffer of the node owning {@code host}: {@code {Ids: [...]}} → {@code {Points: {id: columns}}}. */
+  public static String recent(String host) {
+    return RECENT_PREFIX + host;
   }
 
   public static String points(String host, String containerId) {

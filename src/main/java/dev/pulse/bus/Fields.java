@@ -9,6 +9,12 @@ public final class Fields {
   public static final String REF = "Ref";
   public static final String FROM = "From";
   public static final String METRICS = "Metrics";
+  /** In a summary push and a {@code host.summary} reply: points by container id. */
+  public static final String POINTS = "Points";
+  /** In a {@code host.summary} reply: the newest MetricPoint by container id. */
+  public static final String NEWEST = "Newest";
+  /** Container ids, in internal requests. */
+  public static final String IDS = "Ids";
   public static final String IS_RUNNING = "IsRunning";
   public static final String HOSTS = "Hosts";
   public static final String CONTAINERS = "Containers";

@@ -6,7 +6,6 @@ import dev.pulse.bus.ContainerKey;
 import dev.pulse.bus.Failures;
 import dev.pulse.bus.Fields;
 import dev.pulse.cluster.HostRegistry;
-import dev.pulse.config.DockerHostSpec;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.docker.DiscoveryClient;
 import dev.pulse.docker.ContainerInfo;
@@ -21,7 +20,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,9 @@ public final class CommandVerticle extends VerticleBase {
   public static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(10_000);
 
+  /** Ids a {@code host.summary} may name (a bridge frame of 16 KiB holds about 230). */
+  private static final int MAX_IDS = 1_000;
+
   private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(3_000);
 
   private final PulseConfig config;
@@ -41,6 +45,7 @@ public final class CommandVerticle extends VerticleBase {
   private LeaseClient leases;
   private LeaseClient probeLeases;
   private DiscoveryClient probeHosts;
+  private DiscoveryClient hosts;
   private HistoryClient history;
 
   /** @param registry every Docker host of the cluster and its owner (only this node's when not clustered) */
@@ -54,6 +59,7 @@ public final class CommandVerticle extends VerticleBase {
     leases = new LeaseClient(vertx, INTERNAL);
     probeLeases = new LeaseClient(vertx, PROBE);
     probeHosts = new DiscoveryClient(vertx, PROBE);
+    hosts = new DiscoveryClient(vertx, INTERNAL);
     history = new HistoryClient(vertx, INTERNAL);
     return vertx.eventBus().<Object>localConsumer(Addresses.COMMAND, this::onCommand).completion();
   }
@@ -82,6 +88,7 @@ public final class CommandVerticle extends VerticleBase {
       case Actions.HOSTS_LIST -> hosts();
       case Actions.CONTAINERS_LIST -> containers();
       case Actions.CONTAINER_METRICS -> metrics(args, msg.headers().get(Fields.SESSION_HEADER));
+      case Actions.HOST_SUMMARY -> hostSummary(args, msg.headers().get(Fields.SESSION_HEADER));
       default -> Failures.badRequest("unknown action '" + truncate(name) + "'");
     };
   }
@@ -171,7 +178,7 @@ public final class CommandVerticle extends VerticleBase {
    */
   private Future<JsonObject> metrics(JsonObject args, String session) {
     Object host = args.getValue(Fields.HOST);
-    if (!(host instanceof String hostName) || !DockerHostSpec.NAME.matcher(hostName).matches()) {
+    if (!(host instanceof String hostName) || !ContainerKey.isHostName(hostName)) {
       return Failures.badRequest("Host must be a host name");
     }
     Object ref = args.getValue(Fields.ID);
@@ -194,6 +201,52 @@ public final class CommandVerticle extends VerticleBase {
           ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
           : leases.touch(hostName, refText).map(ContainerInfo::toJson);
       return watched.compose(info -> history(hostName, cursor, info));
+    });
+  }
+
+  /**
+   * The list's backfill for one host: the newest points of every running container (sparklines and the row's values
+   * before the next {@code pulse.summary.<host>} push). A bridge session also watches each of them, as
+   * {@code container.metrics} would one: the summary carries what runs, and what the list shows runs because the list
+   * watches it, as {@code docker stats} shows every running container. The leases are the session's and go with it.
+   * {@code Ids} (optional) narrows it to those containers: the page asks so for containers that just started.
+   */
+  private Future<JsonObject> hostSummary(JsonObject args, String session) {
+    Object host = args.getValue(Fields.HOST);
+    if (!(host instanceof String hostName) || !ContainerKey.isHostName(hostName)) {
+      return Failures.badRequest("Host must be a host name");
+    }
+    Object rawIds = args.getValue(Fields.IDS);
+    Set<String> only = null;
+    if (rawIds != null) {
+      if (!(rawIds instanceof JsonArray ids) || ids.size() > MAX_IDS
+          || !ids.stream().allMatch(id -> id instanceof String text && ContainerKey.isFullId(text))) {
+        return Failures.badRequest("Ids must be an array of at most " + MAX_IDS + " full container ids");
+      }
+      only = new HashSet<>();
+      for (Object id : ids) only.add((String) id);
+    }
+    Set<String> wanted = only;
+    return registry.owner(hostName).compose(owner -> {
+      if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
+      if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
+          + ", which is not in the cluster");
+      return hosts.list(hostName).compose(listed -> {
+            JsonArray running = new JsonArray();
+            for (ContainerInfo c : listed.containers()) {
+              if (c.running() && (wanted == null || wanted.contains(c.id()))) running.add(c.id());
+            }
+            List<Future<JsonObject>> leases = new ArrayList<>();
+            if (session != null) {
+              for (Object id : running) {
+                leases.add(request(Addresses.session(session), new JsonObject().put(Fields.OP, SessionVerticle.OP_WATCH)
+                    .put(Fields.HOST, hostName).put(Fields.ID, id)));
+              }
+            }
+            // a container gone meanwhile fails its lease alone; the rest are watched
+            return Future.join(leases).transform(v -> history.recent(hostName, running));
+          })
+          .map(recent -> new JsonObject().put(Fields.HOST, hostName).mergeIn(recent));
     });
   }
 

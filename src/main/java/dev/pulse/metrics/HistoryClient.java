@@ -7,6 +7,7 @@ import dev.pulse.bus.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -26,6 +27,14 @@ public final class HistoryClient extends BusClient {
   /** {@code {Metrics, From}}: the points from {@code from} on as columns, and the {@code seq} to ask from next. */
   public Future<JsonObject> read(ContainerKey key, long from) {
     return ask(Addresses.history(key.host()), key.toJson().put(Fields.FROM, from));
+  }
+
+  /**
+   * {@code {Points: {id: recent columns}, Newest: {id: MetricPoint}}}: the newest points of those of {@code ids} that
+   * have any, for the list's sparklines.
+   */
+  public Future<JsonObject> recent(String host, JsonArray ids) {
+    return ask(Addresses.recent(host), new JsonObject().put(Fields.HOST, host).put(Fields.IDS, ids));
   }
 
   /** A removed container: its history (and file) goes. */

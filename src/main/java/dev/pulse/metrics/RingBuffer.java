@@ -141,6 +141,28 @@ public final class RingBuffer {
         .put(Sample.NET_TX, txs).put(Sample.BLK_READ, reads).put(Sample.BLK_WRITE, writes).put(Sample.PIDS, pidCounts);
   }
 
+  /**
+   * The newest {@code n} points' {@code seq}, {@code timestamp}, {@code cpu} and {@code mem} in columns, as
+   * {@link #read} has them: what a sparkline draws, without the fields it does not.
+   */
+  public JsonObject recent(int n) {
+    long start = Math.max(firstSeq(), nextSeq - Math.max(0, n));
+    int size = (int) (nextSeq - start);
+    JsonArray seqs = new JsonArray(new ArrayList<>(size));
+    JsonArray times = new JsonArray(new ArrayList<>(size));
+    JsonArray cpus = new JsonArray(new ArrayList<>(size));
+    JsonArray mems = new JsonArray(new ArrayList<>(size));
+    for (long seq = start; seq < nextSeq; seq++) {
+      int i = index(seq);
+      seqs.add(seq);
+      times.add(slots.timestamp(i));
+      cpus.add(Sample.percent(slots.cpu(i)));
+      mems.add(Sample.percent(Sample.memPercent(slots.memUsage(i), slots.memLimit(i))));
+    }
+    return new JsonObject().put(Sample.SEQ, seqs).put(Sample.TIMESTAMP, times).put(Sample.CPU, cpus)
+        .put(Sample.MEM, mems);
+  }
+
   /** An empty history in the shape of {@link #read}. */
   public static JsonObject empty() {
     return new RingBuffer(1).read(0);

@@ -8,6 +8,7 @@ import dev.pulse.docker.DiscoveryClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -41,11 +42,16 @@ public final class RingBufferVerticle extends VerticleBase {
   public static final String MEMORY = "memory";
   /** How often the files appended to are synced to the disk: what a power loss can take at most, plus one round. */
   public static final long SYNC_MS = 5_000;
+  /** Points per container a {@code host.summary} backfill carries at most: the list's sparklines. */
+  public static final int RECENT_POINTS = 60;
 
   private final int capacity;
   private final List<String> hosts;
   private final Path dataDir;
   private final long syncMs;
+  private final long summaryMs;
+  /** Per owned host: the newest point of each container sampled since the last summary was published. */
+  private final Map<String, JsonObject> pending = new HashMap<>();
   private final Map<ContainerKey, History> buffers = new HashMap<>();
   private final Set<Future<?>> inFlight = new HashSet<>();
   /** The locked {@code .lock} of each host directory this process owns; files are only made in those. */
@@ -89,6 +95,12 @@ public final class RingBufferVerticle extends VerticleBase {
    * @param syncMs how often appended files are synced to the disk
    */
   public RingBufferVerticle(int capacity, List<String> hosts, Path dataDir, long syncMs) {
+    this(capacity, hosts, dataDir, syncMs, 0);
+  }
+
+  /** @param summaryMs how often each host's summary is published on {@code pulse.summary.<host>}; 0 for never */
+  public RingBufferVerticle(int capacity, List<String> hosts, Path dataDir, long syncMs, long summaryMs) {
+    this.summaryMs = summaryMs;
     this.capacity = capacity;
     this.hosts = List.copyOf(hosts);
     this.dataDir = dataDir;
@@ -111,7 +123,10 @@ public final class RingBufferVerticle extends VerticleBase {
       ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CONTAINERS, this::onContainers).completion());
       for (String host : hosts) {
         ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.history(host), this::onHistory).completion());
+        ready.add(vertx.eventBus().<JsonObject>consumer(Addresses.recent(host), this::onRecent).completion());
+        pending.put(host, new JsonObject());
       }
+      if (summaryMs > 0) vertx.setPeriodic(summaryMs, t -> publishSummaries());
       if (dataDir != null) syncTimer = vertx.setPeriodic(syncMs, t -> syncAndRetry());
       return Future.all(ready);
     });
@@ -198,7 +213,45 @@ public final class RingBufferVerticle extends VerticleBase {
     long seq = h.buffer.append(sample);
     h.dirty = true;
     cost.sample();
-    vertx.eventBus().publish(Addresses.points(key), sample.toPoint(seq));
+    JsonObject point = sample.toPoint(seq);
+    vertx.eventBus().publish(Addresses.points(key), point);
+    JsonObject summary = pending.get(host);
+    if (summary != null) summary.put(id, point);
+  }
+
+  /**
+   * Publishes each host's summary: the newest point of every container sampled since the last one (the pollers that
+   * run, i.e. what someone watches), cluster-wide, so a browser on any node gets it with one registration per host.
+   * Nothing is published for a host with no new point.
+   */
+  private void publishSummaries() {
+    pending.replaceAll((host, points) -> {
+      if (!points.isEmpty()) {
+        vertx.eventBus().publish(Addresses.summary(host),
+            new JsonObject().put(Fields.HOST, host).put(Fields.POINTS, points));
+        return new JsonObject();
+      }
+      return points;
+    });
+  }
+
+  /**
+   * {@code {Host, Ids}} → {@code {Points: {id: recent columns}, Newest: {id: MetricPoint}}} for the ids that have
+   * points: at most {@link #RECENT_POINTS} points each.
+   */
+  private void onRecent(Message<JsonObject> msg) {
+    String host = msg.body().getString(Fields.HOST);
+    JsonArray ids = msg.body().getJsonArray(Fields.IDS, new JsonArray());
+    JsonObject points = new JsonObject();
+    JsonObject newest = new JsonObject();
+    for (Object id : ids) {
+      History h = buffers.get(key(host, String.valueOf(id)));
+      if (h == null || h.buffer.size() == 0) continue;
+      long last = h.buffer.nextSeq() - 1;
+      points.put(h.id, h.buffer.recent(RECENT_POINTS));
+      newest.put(h.id, h.buffer.get(last).toPoint(last));
+    }
+    msg.reply(new JsonObject().put(Fields.POINTS, points).put(Fields.NEWEST, newest));
   }
 
   /**
@@ -293,6 +346,8 @@ public final class RingBufferVerticle extends VerticleBase {
 
   private void drop(String host, String id) {
     History h = buffers.remove(key(host, id));
+    JsonObject summary = pending.get(host);
+    if (summary != null) summary.remove(id);
     // a file still being made is deleted when it is done (makeFile sees the buffer gone)
     if (h != null && h.file != null) delete(h.file);
   }

@@ -119,6 +119,7 @@ public final class SessionBridge {
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex(Pattern.quote(Addresses.METRICS_PREFIX) + "[A-Za-z0-9_-]+\\.[0-9a-f]{64}"))
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.CONTAINERS))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Addresses.SUMMARY_PREFIX) + "[A-Za-z0-9_-]{1,64}"))
         .setPingTimeout(pingTimeoutMs)
         .setReplyTimeout(15_000)
         .setMaxAddressLength(160)

@@ -79,12 +79,16 @@ class ContractJsTest {
     assertEquals(Addresses.CONTAINERS, js.get("CONTAINERS"));
     assertEquals(Addresses.metrics("local", "abc"), js.get("METRICS_PREFIX") + "local.abc",
         "metricsAddress() builds what Addresses.metrics does");
+    assertEquals(Addresses.SUMMARY_PREFIX, js.get("SUMMARY_PREFIX"));
+    assertEquals(Addresses.summary("local"), js.get("SUMMARY_PREFIX") + "local",
+        "summaryAddress() builds what Addresses.summary does");
   }
 
   @Test
   void actions() throws IOException {
     Map<String, String> js = object(source(), "ACTIONS");
     assertEquals(Map.of("STATUS", Actions.STATUS, "HOSTS_LIST", Actions.HOSTS_LIST, "CONTAINERS_LIST",
-        Actions.CONTAINERS_LIST, "CONTAINER_METRICS", Actions.CONTAINER_METRICS), js);
+        Actions.CONTAINERS_LIST, "CONTAINER_METRICS", Actions.CONTAINER_METRICS, "HOST_SUMMARY", Actions.HOST_SUMMARY),
+        js);
   }
 }

@@ -395,7 +395,7 @@ class PageE2ETest {
         for (String c : List.of("name", "state", "cpu", "mem")) {
           if (!b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
         }
-        for (String c : List.of("image", "memusage", "net", "blk", "pids", "status")) {
+        for (String c : List.of("image", "trend", "memusage", "net", "blk", "pids", "status")) {
           if (b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
         }
         return true;
@@ -478,6 +478,10 @@ class PageE2ETest {
       b.await("the list stays live beside the comparison", LONG,
           d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
       b.screenshot("compare.png");
+      key(b, "t");
+      b.await("the dark theme", SHORT, d -> "dark".equals(b.js("return document.documentElement.dataset.theme")));
+      b.await("the charts recoloured", SHORT, d -> b.all("#compare .uplot").size() == 2);
+      b.screenshot("compare-dark.png");
 
       // the keyboard: Escape back to the list, X picks rows, V compares them
       key(b, Keys.ESCAPE);
@@ -535,6 +539,11 @@ class PageE2ETest {
       assertEquals("ok", mismatch);
       assertTrue(b.text("#host-legend").contains(busyName), "the busy container has a band of its own");
       b.screenshot("host.png");
+      key(b, "t");
+      b.await("the dark theme", SHORT, d -> "dark".equals(b.js("return document.documentElement.dataset.theme")));
+      b.await("stacked charts drawn again", SHORT, d -> (Boolean) b.js(
+          "return pulse.hostView.plots.length === 2 && pulse.hostView.plots[0].data[0].length >= 3"));
+      b.screenshot("host-dark.png");
 
       // a click in the middle of the busy container's band opens it (other containers on the engine may be busier)
       @SuppressWarnings("unchecked")
@@ -561,53 +570,131 @@ class PageE2ETest {
   }
 
   /**
-   * Not a pass/fail timing (figures live in BENCHMARKS.md §8): the cost of one live-update frame of the list with 200
-   * running rows, every row's point new in every frame, as the page renders it (script, then style and layout
-   * forced inside the measured span), side by side in one page: every row new in every frame (the worst case) and a
-   * sixtieth of the rows new in each frame (every row once a second). Prints the figures; fails only if the frames
-   * were not measured.
+   * The list's sparklines (README "The page"): drawn for running rows, absent for stopped ones, fed by one
+   * {@code pulse.summary.<host>} registration per host and the {@code host.summary} backfill, not by one registration
+   * per row; the list's keyboard paths still work.
    */
   @Test
   @Order(10)
+  void theListDrawsSparklinesForRunningRowsFromOneSummaryRegistrationPerHost() {
+    try (Browser b = Browser.open()) {
+      b.driver.get(server.base() + "/");
+      b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      String busyRow = "#container-list tr[data-id='" + busyId + "']";
+      String ioRow = "#container-list tr[data-id='" + ioId + "']";
+      String idleRow = "#container-list tr[data-id='" + idleId + "']";
+      // only this test's containers, so that all three are in view whatever else runs on the engine
+      key(b, "/");
+      key(b, "e2e-");
+      b.await("the three rows", SHORT, d -> !b.all(busyRow).isEmpty() && !b.all(ioRow).isEmpty()
+          && !b.all(idleRow).isEmpty());
+      b.await("sparklines of the running rows drawn with several points", LONG, d -> (Boolean) b.js("""
+          const n = (sel) => +(document.querySelector(sel + ' canvas.spark').dataset.points || 0);
+          return n(arguments[0]) >= 3 && n(arguments[1]) >= 3;""", busyRow, ioRow));
+      Number inked = (Number) b.js("""
+          const c = document.querySelector(arguments[0] + ' canvas.spark');
+          const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+          return c.hidden || c.offsetWidth === 0 ? -1 : n;""", busyRow);
+      // a few seconds on a 5-minute axis: a short line at the right end, but ink
+      assertTrue(inked.intValue() > 0, "the busy row's sparkline has ink on a visible canvas: " + inked);
+      assertEquals(Boolean.TRUE, b.js("const c = document.querySelector(arguments[0] + ' canvas.spark');"
+          + " return c.hidden && !('points' in c.dataset)", idleRow), "no sparkline for the stopped row");
+
+      // one registration per host carries every row; no per-row address while no container is open
+      @SuppressWarnings("unchecked")
+      List<String> addresses = (List<String>) b.js("return [...pulse.bus.handlers.keys()]");
+      assertTrue(addresses.contains("pulse.summary.local"), "the host's summary: " + addresses);
+      assertEquals(List.of(), addresses.stream().filter(a -> a.startsWith("pulse.metrics.")).toList(),
+          "no row registers its own metrics address");
+      assertEquals(((Number) b.js("return pulse.inventory.hosts.size")).longValue(),
+          addresses.stream().filter(a -> a.startsWith("pulse.summary.")).count(), "one summary address per host");
+      long seq = ((Number) b.js("return pulse.inventory.get('local', arguments[0]).last.seq", busyId)).longValue();
+      b.await("the next summary push brings the busy row a newer point", LONG, d -> ((Number) b.js(
+          "return pulse.inventory.get('local', arguments[0]).last.seq", busyId)).longValue() > seq);
+
+      // the keyboard still works on the list: Enter from the filter selects, arrows move, Enter opens
+      key(b, Keys.ENTER);
+      b.await("a row selected", SHORT, d -> !b.all("#container-list tr.selected").isEmpty());
+      key(b, Keys.ARROW_DOWN);
+      key(b, Keys.ARROW_UP);
+      String selected = b.attr("#container-list tr.selected", "data-id");
+      key(b, Keys.ENTER);
+      b.await("Enter opens the selected container", SHORT, d -> selected.equals(b.attr("#inspector", "data-id"))
+          && b.driver.findElement(By.id("inspector")).isDisplayed());
+    }
+  }
+
+  /**
+   * Not a pass/fail timing (figures live in BENCHMARKS.md §8): the cost of one live-update frame of the list with 200
+   * running rows with sparklines, as the page renders it (script, then style and layout forced inside the measured
+   * span), and the time from one frame to the next, side by side in one page: every row new in every frame (the worst
+   * case) and a sixtieth of the rows new in each frame (every row once a second), each with the list as it is (fixed
+   * contained rows, only the rows in view updated) and as it was (one auto-layout table, every row updated).
+   * Prints the figures; fails only if the frames were not measured.
+   */
+  @Test
+  @Order(11)
   void listFrameTimeWith200Rows() {
     try (Browser b = Browser.open()) {
       b.driver.get(server.base() + "/");
       b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
+      // the first listing is in (it replaces the containers the page holds, the bench's among them)
+      b.await("the list", LONG, d -> !b.all("#container-list tr[data-id='" + busyId + "']").isEmpty());
       b.js("""
           const inv = pulse.inventory;
           inv.hosts.set('bench', {Name: 'bench', Available: true, Engine: '20.10'});
           for (let i = 0; i < 200; i++) {
             const id = i.toString(16).padStart(64, '0');
             inv.containers.set('bench/' + id, {key: 'bench/' + id, Host: 'bench', Id: id, Name: 'bench-' + i,
-              Image: 'pulse-busybox', State: 'running', Status: 'Up 1 minute', last: null, unsub: null});
+              Image: 'pulse-busybox', State: 'running', Status: 'Up 1 minute', last: null, spark: null});
           }
+          // the list as it was before (one auto-layout table, every row updated in every frame), for the ratio
+          const style = document.createElement('style');
+          style.textContent = ':where(.bench-table) { display: table; } :where(.bench-table thead) { display: table-header-group; }'
+            + ' :where(.bench-table tbody) { display: table-row-group; }'
+            + ' .bench-table tbody tr, .bench-table thead tr { display: table-row; contain: none; content-visibility: visible; }'
+            + ' :where(.bench-table th, .bench-table td) { display: table-cell; }';
+          document.head.appendChild(style);
+          const table = document.querySelector('#container-list');
           pulse.renderList();
           window.benchFrames = null;
-          const runs = {all: {script: [], total: []}, spread: {script: [], total: []}};
-          const order = ['all', 'spread', 'all', 'spread']; // interleaved, 30 frames each turn
+          const runs = {};
+          const order = ['rows all', 'rows spread', 'table all', 'table spread', 'rows all', 'rows spread', 'table all',
+            'table spread']; // interleaved, 30 frames each turn
+          for (const name of order) runs[name] = {script: [], total: [], period: []};
           let turn = 0;
+          let frameNo = 0;
           let seq = 0;
-          const frame = () => {
+          let prev = null;
+          const frame = (now) => {
             const name = order[turn];
+            const [layout, rows] = name.split(' ');
+            table.classList.toggle('bench-table', layout === 'table');
+            pulse.list.windowing = layout === 'rows';
             const t0 = performance.now();
+            frameNo++;
             seq++;
             let i = 0;
             for (const c of inv.containers.values()) {
               if (c.Host !== 'bench') continue;
-              if (name === 'spread' && i++ % 60 !== seq % 60) continue;
+              if (rows === 'spread' && i++ % 60 !== frameNo % 60) continue;
               const r = Math.random();
-              c.last = {seq, timestamp: Date.now(), cpu: r * 200, mem: r * 100, memUsage: r * 1e9, memLimit: 2e9,
-                netRx: r * 1e6, netTx: r * 1e5, blkRead: r * 1e7, blkWrite: r * 1e6, pids: 1 + Math.floor(r * 50)};
+              inv.take(c, {seq, timestamp: Date.now(), cpu: r * 200, mem: r * 100, memUsage: r * 1e9, memLimit: 2e9,
+                netRx: r * 1e6, netTx: r * 1e5, blkRead: r * 1e7, blkWrite: r * 1e6, pids: 1 + Math.floor(r * 50)});
             }
             pulse.renderList();
             const t1 = performance.now();
             void document.body.offsetHeight; // style and layout now, inside the measured span
             const t2 = performance.now();
-            if (seq > 2) { // the first frames of a turn pay for the switch
+            if (frameNo > 2) { // the first frames of a turn pay for the switch
               runs[name].script.push(t1 - t0);
               runs[name].total.push(t2 - t0);
+              runs[name].period.push(now - prev);
             }
-            if (runs[name].total.length % 30 === 0 && seq > 2) { turn++; seq = 0; }
+            prev = now;
+            if (runs[name].total.length % 30 === 0 && frameNo > 2) { turn++; frameNo = 0; }
             if (turn < order.length) requestAnimationFrame(frame);
             else window.benchFrames = runs;
           };
@@ -616,19 +703,20 @@ class PageE2ETest {
       Map<String, Map<String, List<Number>>> runs = b.await("frames measured", LONG,
           d -> (Map<String, Map<String, List<Number>>>) b.js("return window.benchFrames"));
       assertEquals(200, b.all("#container-list tbody[data-host='bench'] tr[data-key]").size(), "200 rows drawn");
-      for (String layout : List.of("all", "spread")) {
-        List<Double> script = runs.get(layout).get("script").stream().map(Number::doubleValue).sorted().toList();
-        List<Double> total = runs.get(layout).get("total").stream().map(Number::doubleValue).sorted().toList();
-        assertEquals(60, total.size(), layout + " frames");
-        System.out.printf("PULSE-BENCH list 200 rows, new points in %s rows a frame: script median %.1f ms,"
-                + " script+style+layout median %.1f ms, p95 %.1f ms, max %.1f ms%n", layout, script.get(30),
-            total.get(30), total.get(56), total.get(59));
+      for (String name : List.of("rows all", "rows spread", "table all", "table spread")) {
+        List<Double> script = runs.get(name).get("script").stream().map(Number::doubleValue).sorted().toList();
+        List<Double> total = runs.get(name).get("total").stream().map(Number::doubleValue).sorted().toList();
+        List<Double> period = runs.get(name).get("period").stream().map(Number::doubleValue).sorted().toList();
+        assertEquals(60, total.size(), name + " frames");
+        System.out.printf("PULSE-BENCH list 200 rows, %s: script median %.1f ms, script+style+layout median %.1f ms,"
+                + " p95 %.1f ms, max %.1f ms; frame to frame median %.1f ms, p95 %.1f ms%n", name, script.get(30),
+            total.get(30), total.get(56), total.get(59), period.get(30), period.get(56));
       }
     }
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void afterARestartOnTheSameDataDirectoryThePageDrawsTheOldHistoryWithTheGap() throws Exception {
     java.nio.file.Path data = java.nio.file.Files.createTempDirectory("pulse-e2e-data-");
     var config = PulseTestServer.config(docker.url()).withDataDir(data.toString());

@@ -1,0 +1,58 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {cpuMax, drawSpark, sparkRuns} from '../../../webroot/js/spark.js';
+import {visibleRange} from '../../../webroot/js/windowing.js';
+
+describe('sparkline scale', () => {
+  const box = {t0: 0, t1: 100, max: 100, w: 81, h: 21};
+
+  test('time runs left to right, values bottom to top, inside the box', () => {
+    const [run] = sparkRuns([0, 50, 100], [0, 50, 100], box);
+    assert.deepEqual(run, [0.5, 20.5, 40.5, 10.5, 80.5, 0.5]);
+  });
+
+  test('values beyond the scale are clamped; points before the window and missing values are left out', () => {
+    const runs = sparkRuns([-10, 0, 50, 100], [5, 500, null, -3], box);
+    assert.deepEqual(runs, [[0.5, 0.5], [80.5, 20.5]], 'a missing value breaks the line');
+  });
+
+  test('a gap longer than gapMs starts a new run', () => {
+    const runs = sparkRuns([0, 10, 60, 70], [1, 1, 1, 1], {...box, gapMs: 20});
+    assert.equal(runs.length, 2);
+  });
+
+  test('CPU scales to one core, or to the next whole core above the highest value', () => {
+    assert.equal(cpuMax([]), 100);
+    assert.equal(cpuMax([3, 99.9]), 100);
+    assert.equal(cpuMax([100.1]), 200);
+    assert.equal(cpuMax([250]), 300);
+  });
+
+  test('drawing counts the points drawn and draws nothing without a series', () => {
+    const calls = [];
+    const ctx = new Proxy({}, {get: (t, k) => (k in t ? t[k] : (...a) => calls.push([k, ...a])),
+      set: (t, k, v) => ((t[k] = v), true)});
+    const canvas = {width: 80, height: 20, getContext: () => ctx};
+    const colors = {cpu: 'red', mem: 'blue'};
+    assert.equal(drawSpark(canvas, null, {windowMs: 1000, gapMs: 100, colors}), 0);
+    assert.deepEqual(calls.map((c) => c[0]), ['clearRect']);
+    const n = drawSpark(canvas, {seq: [1, 2], timestamp: [0, 50], cpu: [10, 20], mem: [5, 5]},
+      {windowMs: 1000, gapMs: 100, colors});
+    assert.equal(n, 2);
+    assert.equal(calls.filter((c) => c[0] === 'stroke').length, 2, 'memory and CPU');
+  });
+});
+
+describe('windowing', () => {
+  test('rows in view plus the overscan, clamped to the list', () => {
+    // 200 rows of 30 px starting 100 px below the view's top, a view 600 px tall
+    assert.deepEqual(visibleRange({top: 100, height: 600, rowH: 30, count: 200, overscan: 0}), [0, 17]);
+    assert.deepEqual(visibleRange({top: 100, height: 600, rowH: 30, count: 200, overscan: 5}), [0, 22]);
+    // scrolled 3000 px: rows 96.67.. to 116.67..
+    assert.deepEqual(visibleRange({top: -2900, height: 600, rowH: 30, count: 200, overscan: 0}), [96, 117]);
+    assert.deepEqual(visibleRange({top: -10_000, height: 600, rowH: 30, count: 200, overscan: 2}), [200, 200],
+      'scrolled past the end: none');
+    assert.deepEqual(visibleRange({top: 5000, height: 600, rowH: 30, count: 200}), [0, 0], 'below the view: none');
+    assert.deepEqual(visibleRange({top: 0, height: 600, rowH: 30, count: 0}), [0, 0]);
+  });
+});
