@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * {@code GET /metrics}: every running container of every host of the cluster under cAdvisor's names, then this
@@ -35,11 +35,11 @@ public final class MetricsRoute {
 
   private final Vertx vertx;
   private final SecurityConfig security;
-  private final Predicate<MultiMap> loggedIn;
+  private final Function<MultiMap, Future<Boolean>> loggedIn;
   private final byte[] tokenDigest;
 
   /** @param loggedIn whether a request's headers carry a live login (the page's cookie) */
-  public MetricsRoute(Vertx vertx, SecurityConfig security, Predicate<MultiMap> loggedIn) {
+  public MetricsRoute(Vertx vertx, SecurityConfig security, Function<MultiMap, Future<Boolean>> loggedIn) {
     this.vertx = vertx;
     this.security = security;
     this.loggedIn = loggedIn;
@@ -47,14 +47,24 @@ public final class MetricsRoute {
   }
 
   public void handle(RoutingContext ctx) {
-    if (security.authEnabled() && !loggedIn.test(ctx.request().headers())
-        && !bearer(ctx.request().getHeader("Authorization"))) {
-      ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"pulse\"")
-          .putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put(Fields.ERROR, "authentication required: a login, or Authorization: Bearer "
-              + "<PULSE_METRICS_TOKEN>").encode());
+    if (!security.authEnabled() || bearer(ctx.request().getHeader("Authorization"))) {
+      scrape(ctx);
       return;
     }
+    loggedIn.apply(ctx.request().headers()).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) scrape(ctx);
+      else unauthorized(ctx);
+    });
+  }
+
+  private static void unauthorized(RoutingContext ctx) {
+    ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"pulse\"")
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put(Fields.ERROR, "authentication required: a login, or Authorization: Bearer "
+            + "<PULSE_METRICS_TOKEN>").encode());
+  }
+
+  private void scrape(RoutingContext ctx) {
     Future<JsonObject> hosts = command(Actions.HOSTS_LIST);
     Future<JsonObject> containers = command(Actions.CONTAINERS_LIST);
     Future<JsonObject> pollers = ask(Addresses.LEASES,
