@@ -13,7 +13,9 @@ import io.vertx.ext.web.sstore.SessionStore;
  * every node does). A login is a session holding its absolute end; its id (256 random bits) is the cookie. The store
  * is the one truth: a logout deletes the entry, and every check reads it, on any node.
  *
- * <p>The store handle is safe on any context (shared data is), so session verticles check a login themselves.
+ * <p>The store handle is safe on any context (shared data is), so session verticles check a login themselves. A handle
+ * is never closed: closing a local store drops its map, every other handle's logins with it; its expiry timer goes
+ * with the verticle that made it.
  */
 public final class LoginStore {
 
@@ -66,9 +68,5 @@ public final class LoginStore {
 
   public Future<Void> remove(String token) {
     return token == null ? Future.succeededFuture() : store.delete(token);
-  }
-
-  public void close() {
-    store.close();
   }
 }

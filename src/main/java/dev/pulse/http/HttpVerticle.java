@@ -43,7 +43,6 @@ public final class HttpVerticle extends VerticleBase {
   private final PulseConfig config;
   private final String memberId;
   private SessionBridge bridge;
-  private LoginStore logins;
   private HttpServer server;
 
   public HttpVerticle(PulseConfig config, String memberId) {
@@ -58,8 +57,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    logins = LoginStore.create(vertx, config.security().sessionTtlMs());
-    AuthRoutes auth = new AuthRoutes(vertx, config.security(), logins);
+    AuthRoutes auth = new AuthRoutes(vertx, config.security(),
+        LoginStore.create(vertx, config.security().sessionTtlMs()));
     bridge = new SessionBridge(vertx, context, memberId, auth);
     Router router = Router.router(vertx);
     // every answer, the page's and the API's and the errors': never framed (clickjacking), never type-sniffed
@@ -139,10 +138,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return bridge.closeAll().eventually(() -> {
-      logins.close();
-      return Future.succeededFuture();
-    });
+    // the login store stays open: closing a local one drops the shared map, the other instances' logins with it
+    return bridge.closeAll();
   }
 
   private void metrics(RoutingContext ctx) {
