@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,12 +62,7 @@ class ClusterLoginTest {
   }
 
   private static NodeProcess node(String name, int clusterPort, String members, String hosts) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PULSE_CLUSTER", "true");
-    env.put("PULSE_CLUSTER_HOST", "127.0.0.1");
-    env.put("PULSE_CLUSTER_PORT", String.valueOf(clusterPort));
-    env.put("PULSE_CLUSTER_MEMBERS", members);
-    env.put("PULSE_DOCKER_HOSTS", hosts);
+    Map<String, String> env = NodeProcess.clusterEnv(clusterPort, members, hosts);
     env.put("PULSE_AUTH_SECRET", SECRET);
     return NodeProcess.launch(name, NodeProcess.freePort(), env);
   }
