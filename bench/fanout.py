@@ -7,7 +7,12 @@ every push on arrival; latency = receipt - publish, on the machine-wide monotoni
 Reported per session count: latency p50/p90/p99/max over every (session, push), the time until the last session
 had a push, Pulse's CPU during the window (split into JIT, GC and the rest) and its heap after a full GC.
 
-Usage: python3 bench/fanout.py [--sessions 1,1000] [--interval 1000] [--window 60]
+Side by side: --instances 1,2 runs the same sessions against a fresh Pulse per PULSE_HTTP_INSTANCES value, and
+--baseline-jar adds a Pulse built from another commit (its own defaults); --rounds repeats the lot, interleaved, so
+every setting sees the same machine.
+
+Usage: python3 bench/fanout.py [--sessions 1,1000] [--interval 1000] [--window 60] [--instances 1,2]
+                               [--baseline-jar old.jar] [--rounds 3]
 """
 
 import argparse
@@ -28,7 +33,7 @@ def heap_used_kib(pid):
     return int(m.group(2)) if m else None
 
 
-def run_clients(port, pid, cid, probe_file, sessions, window):
+def run_clients(port, pid, cid, probe_file, sessions, window, setup=""):
     B.log(f"{sessions} session(s): connecting")
     status0 = B.Http(port).json("/api/status")
     heap0 = heap_used_kib(pid)
@@ -60,6 +65,7 @@ def run_clients(port, pid, cid, probe_file, sessions, window):
     status3 = B.Http(port).json("/api/status")
     pushes = result["receipts"]
     result.update({
+        "setup": setup,
         "pollers_with_sessions": [status1["Pollers"], status2["Pollers"]],
         "sessions_seen_by_server": [status1["Sessions"], status2["Sessions"]],
         "sessions_after_close": status3["Sessions"],
@@ -79,13 +85,13 @@ def run_clients(port, pid, cid, probe_file, sessions, window):
 
 
 def table(results, interval):
-    lines = ["| sessions | pushes x sessions | latency p50 | p90 | p99 | max | last session p99 | Pulse CPU ms/s "
+    lines = ["| setup | sessions | pushes x sessions | latency p50 | p90 | p99 | max | last session p99 | Pulse CPU ms/s "
              "(of which JIT) | Pulse CPU per delivery | heap after GC (with sessions) | heap per session | Pollers |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lat, last = r["latency_ms"], r["last_receipt_ms"]
         jit = r["cpu"]["jvm_cpu_s"]["jit"] * 1000 / r["cpu"]["seconds"]
-        lines.append(f"| {r['sessions']} | {r['pushes_in_window']} x {r['sessions']} ({r['missing']} missing) | "
+        lines.append(f"| {r['setup']} | {r['sessions']} | {r['pushes_in_window']} x {r['sessions']} ({r['missing']} missing) | "
                      f"{lat['p50']:.2f} ms | {lat['p90']:.2f} ms | {lat['p99']:.2f} ms | {lat['max']:.1f} ms | "
                      f"{last['p99']:.1f} ms | {r['pulse_cpu_ms_per_s']:.0f} ({jit:.0f}) | "
                      f"{r['pulse_cpu_us_per_delivery']:.1f} µs | {r['heap_used_kib_with_sessions'] / 1024:.1f} MiB | "
@@ -99,26 +105,42 @@ def main():
     ap.add_argument("--interval", type=int, default=1000)
     ap.add_argument("--window", type=int, default=60)
     ap.add_argument("--warmup", type=int, default=30, help="seconds of an unmeasured run with the most sessions first")
+    ap.add_argument("--instances", default="", help="PULSE_HTTP_INSTANCES values to compare, e.g. 1,2 (default: "
+                    "the server's own default)")
+    ap.add_argument("--baseline-jar", default="", help="also run a Pulse from this jar (e.g. the previous commit's)")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat every setting this many times, interleaved")
     a = ap.parse_args()
     B.install_cleanup()
     info = B.machine_info()
     B.log("machine:", info)
     results = []
-    out = {"benchmark": "fanout", "machine": info, "args": vars(a), "results": results}
+    out = {"benchmark": "fanout", "machine": info, "args": vars(a), "results": results, "warmups": []}
+    setups = [(f"instances={n}", B.pulse_jar(), {"PULSE_HTTP_INSTANCES": n}) for n in a.instances.split(",") if n]
+    if not setups:
+        setups = [("default", B.pulse_jar(), {})]
+    if a.baseline_jar:
+        setups.insert(0, ("baseline", a.baseline_jar, {}))
     try:
         cid = B.start_containers(1)[0]
         os.makedirs(B.RESULTS, exist_ok=True)
         probe_file = os.path.join(B.RESULTS, f"fanout-probe-{B.RUN_ID}.txt")
-        p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": a.interval, "BENCH_PROBE_ID": cid,
-                                 "BENCH_PROBE_FILE": probe_file}, "fanout-pulse.log",
-                                main_class="dev.pulse.bench.BenchServer")
         counts = [int(x) for x in a.sessions.split(",")]
-        # warm the server's push path (JIT) with an unmeasured run of the largest count
-        B.log(f"warm-up: {max(counts)} sessions for {a.warmup} s")
-        out["warmup"] = run_clients(port, p.pid, cid, probe_file, max(counts), a.warmup)
-        for n in counts:
-            results.append(run_clients(port, p.pid, cid, probe_file, n, a.window))
-        out["sampling"] = B.Http(port).json("/api/status").get("Sampling")
+        for rnd in range(1, a.rounds + 1):
+            for label, jar, env in setups:
+                setup = f"{label} (round {rnd})"
+                os.environ["PULSE_JAR"] = jar
+                p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": a.interval, "BENCH_PROBE_ID": cid,
+                                         "BENCH_PROBE_FILE": probe_file, **env}, "fanout-pulse.log",
+                                        main_class="dev.pulse.bench.BenchServer")
+                try:
+                    # warm the server's push path (JIT) with an unmeasured run of the largest count
+                    B.log(f"{setup}: warm-up, {max(counts)} sessions for {a.warmup} s")
+                    out["warmups"].append(run_clients(port, p.pid, cid, probe_file, max(counts), a.warmup, setup))
+                    for n in counts:
+                        results.append(run_clients(port, p.pid, cid, probe_file, n, a.window, setup))
+                    out["sampling"] = B.Http(port).json("/api/status").get("Sampling")
+                finally:
+                    B.stop_process(p)
     finally:
         out["finished"] = B.sh("date")
         B.save("fanout", out)

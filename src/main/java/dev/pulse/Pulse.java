@@ -9,7 +9,10 @@ import dev.pulse.docker.ContainerDiscoveryVerticle;
 import dev.pulse.docker.DockerGateway;
 import dev.pulse.docker.DockerJavaGateway;
 import dev.pulse.docker.OneShotStatsClient;
+import dev.pulse.auth.LoginsVerticle;
 import dev.pulse.http.HttpVerticle;
+import dev.pulse.session.SessionsVerticle;
+import io.vertx.core.DeploymentOptions;
 import dev.pulse.metrics.RingBufferVerticle;
 import dev.pulse.cgroup.CgroupSource;
 import dev.pulse.polling.CollectorChoice;
@@ -27,8 +30,8 @@ import java.util.function.Function;
 
 /**
  * One running Pulse node. Deploys, in order: the ring buffer (so no sample is dropped), the poller supervisor, one
- * discovery verticle per Docker host, the command verticle, and last the HTTP verticle (so nothing is served before
- * it can be answered). {@link #stop()} undeploys them in reverse.
+ * discovery verticle per Docker host, the command verticle, the login throttle and session count, and last the HTTP
+ * verticle's instances (so nothing is served before it can be answered). {@link #stop()} undeploys them in reverse.
  */
 public final class Pulse {
 
@@ -97,9 +100,19 @@ public final class Pulse {
     for (DockerGateway gateway : gateways.values()) {
       chain = chain.compose(id -> deploy(new ContainerDiscoveryVerticle(gateway, workers, config.nodeId())));
     }
-    http = new HttpVerticle(config, cluster.memberId());
+    List<HttpVerticle> instances = new ArrayList<>();
     return chain.compose(id -> deploy(new CommandVerticle(config, registry)))
-        .compose(id -> deploy(http))
+        .compose(id -> deploy(new LoginsVerticle()))
+        .compose(id -> deploy(new SessionsVerticle()))
+        .compose(id -> vertx.deployVerticle(() -> {
+          HttpVerticle h = new HttpVerticle(config, cluster.memberId());
+          instances.add(h);
+          return h;
+        }, new DeploymentOptions().setInstances(config.httpInstances())))
+        .onSuccess(id -> {
+          deployments.add(id);
+          http = instances.get(0);
+        })
         .mapEmpty();
   }
 

@@ -1,6 +1,8 @@
 package dev.pulse.auth;
 
+import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Fields;
+import io.vertx.core.Future;
 import dev.pulse.config.SecurityConfig;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.MultiMap;
@@ -15,11 +17,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Login, logout and the guard in front of {@code /api/*}. With authentication off every request passes and login
- * answers that none is needed. Owned by the HTTP verticle; everything runs on its event loop except bcrypt checks.
+ * answers that none is needed. One per HTTP verticle instance, on its event loop (bcrypt checks on a worker); the
+ * logins are in the {@link LoginStore} every instance and node reads, failed logins are counted by the node's
+ * {@link LoginsVerticle}, and a logout is published to every node ({@link Addresses#LOGOUT}).
  */
 public final class AuthRoutes implements Logins {
 
@@ -28,18 +31,16 @@ public final class AuthRoutes implements Logins {
 
   private final Vertx vertx;
   private final Authenticator authenticator;
-  private final LoginSessions sessions;
-  private final LoginThrottle throttle = new LoginThrottle();
+  private final LoginStore logins;
   private final Set<String> trustedProxies;
   private final boolean secureCookie;
-  private Consumer<String> loggedOut = token -> { };
   private final dev.pulse.log.RateLimitedLog loginFailures =
       new dev.pulse.log.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(AuthRoutes.class), 20, 60_000);
 
-  public AuthRoutes(Vertx vertx, SecurityConfig security) {
+  public AuthRoutes(Vertx vertx, SecurityConfig security, LoginStore logins) {
     this.vertx = vertx;
     this.authenticator = Authenticator.from(security);
-    this.sessions = new LoginSessions(security.sessionTtlMs());
+    this.logins = logins;
     this.secureCookie = security.tls();
     this.trustedProxies = security.trustedProxies().stream().map(AuthRoutes::normalize)
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -87,21 +88,21 @@ public final class AuthRoutes implements Logins {
     router.post("/api/login").handler(AuthRoutes::requireJson);
     router.post("/api/login").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::login);
     router.post("/api/logout").handler(AuthRoutes::requireJson).handler(this::logout);
-    router.get("/api/auth").handler(ctx -> ctx.json(new JsonObject().put("AuthRequired", enabled())
-        .put("Authenticated", authorized(ctx.request().headers()))));
-    router.route("/api/*").handler(ctx -> {
-      if (!enabled() || OPEN.contains(ctx.request().path()) || authorized(ctx.request().headers())) {
-        ctx.next();
-      } else {
-        unauthorized.accept(ctx, "authentication required: POST /api/login");
+    router.get("/api/auth").handler(ctx -> authorized(ctx.request().headers()).onComplete(ar -> {
+      if (!ctx.response().ended()) {
+        ctx.json(new JsonObject().put("AuthRequired", enabled()).put("Authenticated", ar.succeeded() && ar.result()));
       }
+    }));
+    router.route("/api/*").handler(ctx -> {
+      if (!enabled() || OPEN.contains(ctx.request().path())) {
+        ctx.next();
+        return;
+      }
+      authorized(ctx.request().headers()).onComplete(ar -> {
+        if (ar.succeeded() && ar.result()) ctx.next();
+        else unauthorized.accept(ctx, "authentication required: POST /api/login");
+      });
     });
-    vertx.setPeriodic(60_000, t -> sessions.purge(System.currentTimeMillis()));
-  }
-
-  /** {@code listener} hears the token of every login that logs out (the bridge closes its sockets). */
-  public void onLogout(Consumer<String> listener) {
-    loggedOut = listener;
   }
 
   @Override
@@ -110,13 +111,14 @@ public final class AuthRoutes implements Logins {
   }
 
   @Override
-  public long validUntil(String token, long now) {
-    return sessions.validUntil(token, now);
+  public Future<Long> validUntil(String token) {
+    return logins.validUntil(token, System.currentTimeMillis());
   }
 
-  /** Whether the request carries a live session cookie. */
-  public boolean authorized(MultiMap headers) {
-    return !enabled() || sessions.valid(token(headers), System.currentTimeMillis());
+  /** Whether the request carries a live login cookie (any node's, any instance's). */
+  public Future<Boolean> authorized(MultiMap headers) {
+    if (!enabled()) return Future.succeededFuture(true);
+    return validUntil(token(headers)).map(until -> until > 0);
   }
 
   @Override
@@ -145,42 +147,60 @@ public final class AuthRoutes implements Logins {
       ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", false));
       return;
     }
-    long wait = throttle.admit(System.currentTimeMillis());
-    if (wait > 0) {
-      long seconds = (wait + 999) / 1000;
-      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-      error(ctx, 429, "too many failed logins: try again in " + seconds + " s");
-      return;
-    }
-    long delay = throttle.delayMs(address, System.currentTimeMillis());
+    vertx.eventBus().<JsonObject>request(Addresses.LOGIN_THROTTLE,
+            new JsonObject().put(Fields.OP, LoginsVerticle.OP_ADMIT).put(Fields.CLIENT, address))
+        .onFailure(err -> error(ctx, 503, "login not available, try again"))
+        .onSuccess(reply -> {
+          long wait = reply.body().getLong(Fields.WAIT_MS, 0L);
+          if (wait > 0) {
+            long seconds = (wait + 999) / 1000;
+            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+            error(ctx, 429, "too many failed logins: try again in " + seconds + " s");
+            return;
+          }
+          check(ctx, address, password, reply.body().getLong(Fields.DELAY_MS, 0L));
+        });
+  }
+
+  private void check(RoutingContext ctx, String address, String password, long delay) {
     var check = authenticator.slow()
         ? vertx.executeBlocking(() -> authenticator.matches(password), false)
-        : io.vertx.core.Future.succeededFuture(authenticator.matches(password));
+        : Future.succeededFuture(authenticator.matches(password));
     check.onComplete(ar -> vertx.setTimer(Math.max(1, delay), t -> {
-      long now = System.currentTimeMillis();
-      if (ar.succeeded() && ar.result()) {
-        throttle.succeeded(address);
-        String token = sessions.create(now);
-        ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-            .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(sessions.ttlMs() / 1000));
-        ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", true));
-      } else {
-        throttle.failed(address, now);
+      boolean ok = ar.succeeded() && ar.result();
+      vertx.eventBus().send(Addresses.LOGIN_THROTTLE, new JsonObject()
+          .put(Fields.OP, ok ? LoginsVerticle.OP_SUCCEEDED : LoginsVerticle.OP_FAILED).put(Fields.CLIENT, address));
+      if (!ok) {
         loginFailures.warn("login failed from {}: wrong password", address);
         error(ctx, 401, "wrong password");
+        return;
       }
+      logins.create(System.currentTimeMillis())
+          .onFailure(err -> error(ctx, 503, "too many live logins: log out elsewhere or wait for one to expire"))
+          .onSuccess(token -> {
+            ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(logins.ttlMs() / 1000));
+            ctx.json(new JsonObject().put("Authenticated", true).put("AuthRequired", true));
+          });
     }));
   }
 
+  /** Ends the login everywhere: out of the store, then every node closes the sockets opened with it. */
   private void logout(RoutingContext ctx) {
     Cookie c = ctx.request().getCookie(COOKIE);
-    if (c != null && sessions.valid(c.getValue(), System.currentTimeMillis())) {
-      sessions.remove(c.getValue());
-      loggedOut.accept(c.getValue());
-    }
-    ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(0));
-    ctx.json(new JsonObject().put("Authenticated", false).put("AuthRequired", enabled()));
+    String token = c == null ? null : c.getValue();
+    Future<Void> ended = validUntil(token).compose(until -> until == 0 ? Future.<Void>succeededFuture()
+        : logins.remove(token).onSuccess(v ->
+            vertx.eventBus().publish(Addresses.LOGOUT, new JsonObject().put(Fields.LOGIN, token))));
+    ended.onComplete(ar -> {
+      if (ar.failed()) {
+        error(ctx, 503, "logout not available, try again");
+        return;
+      }
+      ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
+          .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(0));
+      ctx.json(new JsonObject().put("Authenticated", false).put("AuthRequired", enabled()));
+    });
   }
 
   /**
@@ -198,6 +218,7 @@ public final class AuthRoutes implements Logins {
   }
 
   private static void error(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) return;
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put(Fields.ERROR, message).encode());
   }

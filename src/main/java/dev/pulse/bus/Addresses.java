@@ -53,6 +53,16 @@ public final class Addresses {
 
   /** Ring buffer of the node owning a host: the newest points of its containers, for {@code host.summary}. */
   private static final String RECENT_PREFIX = "pulse.internal.recent.";
+  /**
+   * This node's login throttle ({@code auth/LoginsVerticle}, local): {@code {Op: admit|failed|succeeded, Client}};
+   * admit answers {@code {WaitMs, DelayMs}}.
+   */
+  public static final String LOGIN_THROTTLE = "pulse.internal.login.throttle";
+  /** Published cluster-wide on logout, {@code {Login}}: every node's {@code LoginsVerticle} hears it. */
+  public static final String LOGOUT = "pulse.internal.login.logout";
+  /** Published on this node by its {@code LoginsVerticle} after a logout anywhere: its session verticles hear it. */
+  public static final String LOGIN_ENDED = "pulse.internal.login.ended";
+  private static final String SOCKJS_PREFIX = "pulse.internal.sockjs.";
 
   private static final String HOST_PREFIX = "pulse.internal.host.";
   private static final String SESSION_PREFIX = "pulse.internal.session.";
@@ -107,6 +117,11 @@ public final class Addresses {
   /** One session verticle; ops: watch, unwatch. */
   public static String session(String sessionId) {
     return SESSION_PREFIX + sessionId;
+  }
+
+  /** The session verticle of an xhr SockJS session (local): is {@code {Login}} the login it was opened with? */
+  public static String sockJs(String sockJsId) {
+    return SOCKJS_PREFIX + sockJsId;
   }
 
   /** Parses {@code pulse.metrics.<host>.<id>} into host and id, or null when the address has another shape. */

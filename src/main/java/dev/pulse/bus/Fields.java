@@ -40,6 +40,15 @@ public final class Fields {
   /** This node's own CPU and samples over the last minute ({@code /api/status}). */
   public static final String COST = "Cost";
 
+  /** Internal: a login token (logout, SockJS binding). */
+  public static final String LOGIN = "Login";
+  /** Internal: who tries to log in (an IP address), for the throttle. */
+  public static final String CLIENT = "Client";
+  /** Internal, the throttle's answer: ms until any password may be checked (0: now). */
+  public static final String WAIT_MS = "WaitMs";
+  /** Internal, the throttle's answer: ms to hold back this client's answer. */
+  public static final String DELAY_MS = "DelayMs";
+
   /** Header the bridge stamps on every command from a browser, naming its session verticle. */
   public static final String SESSION_HEADER = "pulse-session";
 

@@ -21,6 +21,7 @@ public final class ConfigLoader {
       Map.entry("PULSE_NODE_ID", "nodeId"),
       Map.entry("PULSE_HTTP_HOST", "httpHost"),
       Map.entry("PULSE_HTTP_PORT", "httpPort"),
+      Map.entry("PULSE_HTTP_INSTANCES", "httpInstances"),
       Map.entry("PULSE_POLL_INTERVAL_MS", "pollIntervalMs"),
       Map.entry("PULSE_BUFFER_SIZE", "bufferSize"),
       Map.entry("PULSE_LINGER_MS", "lingerMs"),
@@ -86,6 +87,7 @@ public final class ConfigLoader {
     }
     String host = string(merged, "httpHost", d.httpHost());
     long port = number(merged, "httpPort", d.httpPort(), 0, 65535);
+    long httpInstances = number(merged, "httpInstances", d.httpInstances(), 1, PulseConfig.MAX_HTTP_INSTANCES);
     long interval = number(merged, "pollIntervalMs", d.pollIntervalMs(), 100, 3_600_000);
     long buffer = number(merged, "bufferSize", d.bufferSize(), 2, 1_000_000);
     long linger = number(merged, "lingerMs", d.lingerMs(), 0, Integer.MAX_VALUE);
@@ -109,7 +111,7 @@ public final class ConfigLoader {
     if (dataDir.indexOf('\0') >= 0) throw new ConfigException(label("dataDir") + " must not contain a NUL character");
     CollectorConfig collector = collector(merged, hosts);
     return new PulseConfig(nodeId, host, (int) port, interval, (int) buffer, linger, idle, hosts, sampling, security,
-        cluster, collector, dataDir);
+        cluster, collector, dataDir, (int) httpInstances);
   }
 
   private static CollectorConfig collector(JsonObject merged, List<DockerHostSpec> hosts) {

@@ -1,6 +1,7 @@
 package dev.pulse.http;
 
 import dev.pulse.auth.AuthRoutes;
+import dev.pulse.auth.LoginStore;
 import dev.pulse.bus.Actions;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Failures;
@@ -25,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP face of Pulse: static page from {@code webroot/}, WebJars, the SockJS bridge at {@code /eventbus}, and the
- * REST API, which forwards to {@link dev.pulse.command.CommandVerticle} so REST and bridge answer alike.
+ * REST API, which forwards to {@link dev.pulse.command.CommandVerticle} so REST and bridge answer alike. Deployed once
+ * per {@code PULSE_HTTP_INSTANCES} (Vert.x spreads the connections over them); an instance keeps nothing another must
+ * know: logins are in the {@link LoginStore}, each socket's state in its session verticle.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -54,9 +57,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AuthRoutes auth = new AuthRoutes(vertx, config.security());
-    bridge = new SessionBridge(vertx, memberId, auth);
-    auth.onLogout(bridge::closeLogin);
+    AuthRoutes auth = new AuthRoutes(vertx, config.security(),
+        LoginStore.create(vertx, config.security().sessionTtlMs()));
+    bridge = new SessionBridge(vertx, context, memberId, auth);
     Router router = Router.router(vertx);
     // every answer, the page's and the API's and the errors': never framed (clickjacking), never type-sniffed
     router.route().handler(ctx -> {
@@ -82,10 +85,10 @@ public final class HttpVerticle extends VerticleBase {
     });
     // SockJS's fallback transports post frames as HTTP bodies (they need a BodyHandler): same frame limit
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SessionBridge.MAX_FRAME));
-    router.route("/eventbus/*").handler(ctx -> {
-      if (bridge.admit(ctx)) ctx.next();
+    router.route("/eventbus/*").handler(ctx -> bridge.admit(ctx).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) ctx.next();
       else error(ctx, 403, "this SockJS session belongs to another login");
-    });
+    }));
     // the page's sockjs-client uses WebSocket, then xhr-streaming, then xhr-polling (same origin, no iframe):
     // the other transports only widen what an attacker can reach
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false)
@@ -111,12 +114,10 @@ public final class HttpVerticle extends VerticleBase {
       error(ctx, status, status == 405 ? "method not allowed" : status == 404 ? "not found" : "request failed");
     });
 
-    var sessions = vertx.eventBus().<JsonObject>localConsumer(Addresses.SESSIONS,
-        msg -> msg.reply(new JsonObject().put(Fields.SESSIONS, bridge.size())));
-    return sessions.completion()
-        .compose(v -> vertx.createHttpServer(serverOptions())
-            .requestHandler(router)
-            .listen(config.httpPort(), config.httpHost()))
+    return vertx.createHttpServer(serverOptions())
+        .requestHandler(router)
+        // port 0 would give each instance a port of its own; a negative one is Vert.x's one random port for all
+        .listen(config.httpPort() == 0 ? -1 : config.httpPort(), config.httpHost())
         .onSuccess(s -> server = s);
   }
 
@@ -137,6 +138,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // the login store stays open: closing a local one drops the shared map, the other instances' logins with it
     return bridge.closeAll();
   }
 

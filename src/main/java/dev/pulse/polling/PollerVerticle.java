@@ -1,6 +1,5 @@
 package dev.pulse.polling;
 
-import dev.pulse.bus.Addresses;
 import dev.pulse.bus.ContainerKey;
 import dev.pulse.cgroup.CgroupCollector;
 import dev.pulse.cgroup.CgroupPaths;

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * {@code GET /metrics}: every running container of every host of the cluster under cAdvisor's names, then this
@@ -37,13 +37,13 @@ public final class MetricsRoute {
 
   private final Vertx vertx;
   private final SecurityConfig security;
-  private final Predicate<MultiMap> loggedIn;
+  private final Function<MultiMap, Future<Boolean>> loggedIn;
   private final byte[] tokenDigest;
   private final CommandClient commands;
   private final LeaseClient leases;
 
   /** @param loggedIn whether a request's headers carry a live login (the page's cookie) */
-  public MetricsRoute(Vertx vertx, SecurityConfig security, Predicate<MultiMap> loggedIn) {
+  public MetricsRoute(Vertx vertx, SecurityConfig security, Function<MultiMap, Future<Boolean>> loggedIn) {
     this.vertx = vertx;
     this.security = security;
     this.loggedIn = loggedIn;
@@ -53,14 +53,24 @@ public final class MetricsRoute {
   }
 
   public void handle(RoutingContext ctx) {
-    if (security.authEnabled() && !loggedIn.test(ctx.request().headers())
-        && !bearer(ctx.request().getHeader("Authorization"))) {
-      ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"pulse\"")
-          .putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put(Fields.ERROR, "authentication required: a login, or Authorization: Bearer "
-              + "<PULSE_METRICS_TOKEN>").encode());
+    if (!security.authEnabled() || bearer(ctx.request().getHeader("Authorization"))) {
+      scrape(ctx);
       return;
     }
+    loggedIn.apply(ctx.request().headers()).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) scrape(ctx);
+      else unauthorized(ctx);
+    });
+  }
+
+  private static void unauthorized(RoutingContext ctx) {
+    ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"pulse\"")
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put(Fields.ERROR, "authentication required: a login, or Authorization: Bearer "
+            + "<PULSE_METRICS_TOKEN>").encode());
+  }
+
+  private void scrape(RoutingContext ctx) {
     Future<JsonObject> hosts = commands.request(Actions.HOSTS_LIST);
     Future<JsonObject> containers = commands.request(Actions.CONTAINERS_LIST);
     Future<Integer> pollers = leases.pollers();

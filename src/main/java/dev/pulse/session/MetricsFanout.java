@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,13 +20,14 @@ import java.util.Set;
  *
  * <p>The bridge still accepts and tracks the registrations themselves; the points just never travel on the address the
  * sockets registered for (the ring buffer publishes them on {@link Addresses#points}), so the bridge has nothing to
- * deliver twice. Confined to the event loop of the HTTP verticle that owns it, like {@link SessionBridge}.
+ * deliver twice. A routing table only: which addresses a socket has is its {@link SessionVerticle}'s business, which
+ * adds and removes them (its undeploy removes them all). Confined to the event loop of the HTTP verticle that owns it,
+ * like {@link SessionBridge}: with several instances, each has its own consumers and writes its own sockets.
  */
 public final class MetricsFanout {
 
   private final Vertx vertx;
   private final Map<String, Watchers> byAddress = new HashMap<>();
-  private final Map<SockJSSocket, Set<String>> bySocket = new HashMap<>();
 
   /** The sockets registered for one container's metrics address, and the consumer feeding them. */
   private static final class Watchers {
@@ -39,14 +39,14 @@ public final class MetricsFanout {
     this.vertx = vertx;
   }
 
-  /** {@code sock} receives the points of {@code pulse.metrics.<host>.<id>} from now on. */
-  public void add(SockJSSocket sock, String host, String id) {
-    String address = Addresses.metrics(host, id);
-    bySocket.computeIfAbsent(sock, s -> new LinkedHashSet<>()).add(address);
+  /** {@code sock} receives the points of {@code address} ({@code pulse.metrics.<host>.<id>}) from now on. */
+  public void add(SockJSSocket sock, String address) {
+    String[] target = Addresses.parseMetrics(address);
+    if (target == null) return;
     byAddress.computeIfAbsent(address, a -> {
       Watchers created = new Watchers();
       // the frame the bridge itself writes for a registered address, so clients cannot tell the difference
-      created.consumer = vertx.eventBus().<JsonObject>consumer(Addresses.points(host, id), msg -> {
+      created.consumer = vertx.eventBus().<JsonObject>consumer(Addresses.points(target[0], target[1]), msg -> {
         Buffer frame = Buffer.buffer(new JsonObject().put("type", "rec").put("address", address)
             .put("body", msg.body()).encode());
         // a copy: a socket closing during the loop takes itself out of the set
@@ -56,24 +56,7 @@ public final class MetricsFanout {
     }).sockets.add(sock);
   }
 
-  public void remove(SockJSSocket sock, String host, String id) {
-    String address = Addresses.metrics(host, id);
-    Set<String> addresses = bySocket.get(sock);
-    if (addresses != null) {
-      addresses.remove(address);
-      if (addresses.isEmpty()) bySocket.remove(sock);
-    }
-    drop(sock, address);
-  }
-
-  /** A closed socket: out of every address it was registered for. */
-  public void removeAll(SockJSSocket sock) {
-    Set<String> addresses = bySocket.remove(sock);
-    if (addresses == null) return;
-    for (String address : new ArrayList<>(addresses)) drop(sock, address);
-  }
-
-  private void drop(SockJSSocket sock, String address) {
+  public void remove(SockJSSocket sock, String address) {
     Watchers w = byAddress.get(address);
     if (w == null || !w.sockets.remove(sock) || !w.sockets.isEmpty()) return;
     byAddress.remove(address);

@@ -3,27 +3,32 @@ package dev.pulse.session;
 import dev.pulse.auth.Logins;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Fields;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import io.vertx.ext.bridge.BridgeEventType;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The SockJS bridge's gatekeeper: one {@link SessionVerticle} per socket, commands stamped with their session, and
- * registrations for a container's metrics turned into a watch. Its map is only touched on the event loop of the HTTP
- * verticle that owns it (bridge events arrive there).
+ * The SockJS bridge's hook: it routes. Each socket gets a {@link SessionVerticle}, which owns everything about it; every
+ * inbound frame is asked of that verticle (login, budget, leases) before the bridge lets it through, commands are
+ * stamped with its id, and what it tells its socket (close, deliver a container's points) runs here, on the event loop
+ * of the HTTP verticle that owns the socket and its {@link MetricsFanout}. Its one map, socket → session, is only
+ * touched on that event loop (bridge events arrive there).
  */
 public final class SessionBridge {
 
@@ -35,52 +40,8 @@ public final class SessionBridge {
   /** Largest bridge frame accepted; commands are a few hundred bytes. */
   public static final int MAX_FRAME = 16 * 1024;
 
-  /**
-   * A token bucket per socket: {@link #BURST} frames at once, {@link #PER_SECOND} a second after that. A socket that
-   * keeps pushing past it ({@link #MAX_REFUSALS} refusals) is closed; everyone else is unaffected.
-   */
-  static final int BURST = 100;
-  static final int PER_SECOND = 50;
-  static final int MAX_REFUSALS = 500;
-
-  private static final class RateLimit {
-    double tokens = BURST;
-    long last = System.nanoTime();
-    int refusals;
-
-    boolean take() {
-      long now = System.nanoTime();
-      tokens = Math.min(BURST, tokens + (now - last) / 1e9 * PER_SECOND);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return true;
-      }
-      refusals++;
-      return false;
-    }
-  }
-
-  /**
-   * One open socket: its session verticle, its rate, and the login of its own opening request (its cookie), bound for
-   * the socket's life. Never a login found by a SockJS session id: that id is chosen by the client.
-   */
-  private static final class Conn {
-    final SockJSSocket socket;
-    final Future<SessionVerticle> session;
-    final RateLimit limit = new RateLimit();
-    final String login;
-    /** The SockJS session id of an xhr transport (requests on it must carry the same login), else null. */
-    final String sockJsId;
-    long expiryTimer = -1;
-
-    Conn(SockJSSocket socket, Future<SessionVerticle> session, String login, String sockJsId) {
-      this.socket = socket;
-      this.session = session;
-      this.login = login;
-      this.sockJsId = sockJsId;
-    }
-  }
+  /** A socket's session: its id (the event-bus address it answers on) and its deployment. */
+  private record Route(String sessionId, Future<String> deployment) { }
 
   /** {@code /eventbus/<server>/<session>/<transport>}; the WebSocket transport's id names no shared session. */
   private static final Pattern SOCKJS_PATH = Pattern.compile(".*/eventbus/[^/.]+/([^/.]+)/([a-z_]+)");
@@ -89,21 +50,22 @@ public final class SessionBridge {
   private static final String LOGIN = "pulse.login";
 
   private final Vertx vertx;
+  private final Context context;
   private final String node;
   private final Logins logins;
-  private final Map<SockJSSocket, Conn> conns = new HashMap<>();
-  private final Map<String, Conn> bySockJsId = new HashMap<>();
+  private final Map<SockJSSocket, Route> routes = new HashMap<>();
   private final MetricsFanout fanout;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionBridge.class);
   private final dev.pulse.log.RateLimitedLog refusals = new dev.pulse.log.RateLimitedLog(LOG, 20, 60_000);
-  private long counter;
 
   /**
+   * @param context the owning HTTP verticle's context: bridge events arrive on it, and sessions act on sockets there
    * @param node this node's member id: session ids carry it, so leases of a dead node can be told apart
    * @param logins who is logged in; a socket's login is read from its opening request
    */
-  public SessionBridge(Vertx vertx, String node, Logins logins) {
+  public SessionBridge(Vertx vertx, Context context, String node, Logins logins) {
     this.vertx = vertx;
+    this.context = context;
     this.node = node;
     this.logins = logins;
     this.fanout = new MetricsFanout(vertx);
@@ -126,21 +88,23 @@ public final class SessionBridge {
         .setMaxHandlersPerSocket(2_000);
   }
 
-  public int size() {
-    return conns.size();
-  }
-
   /**
-   * Route handler check in front of SockJS, for every request on {@code /eventbus/*}; whether it may reach SockJS: a request naming the session id of an open xhr socket
-   * must carry that socket's login, so an id seen elsewhere (a log, a proxy) neither sends nor reads for it.
+   * Route handler check in front of SockJS, for every request on {@code /eventbus/*}; whether it may reach SockJS. A
+   * request naming the session id of an open xhr socket must carry that socket's login, so an id seen elsewhere (a log,
+   * a proxy) neither sends nor reads for it. The socket may belong to another HTTP verticle instance (SockJS sessions
+   * are shared by all of them): its session verticle answers, wherever it is.
    */
-  public boolean admit(RoutingContext ctx) {
+  public Future<Boolean> admit(RoutingContext ctx) {
     String login = logins.token(ctx.request().headers());
     // SockJS strips the cookies from the request before its socket sees it: keep the login for SOCKET_CREATED
     if (login != null) ctx.put(LOGIN, login);
     String sid = sockJsId(ctx.request().path());
-    Conn c = sid == null ? null : bySockJsId.get(sid);
-    return c == null || !logins.required() || java.util.Objects.equals(c.login, login);
+    if (sid == null || !logins.required()) return Future.succeededFuture(true);
+    JsonObject ask = new JsonObject();
+    if (login != null) ask.put(Fields.LOGIN, login);
+    return vertx.eventBus().request(Addresses.sockJs(sid), ask).map(true).otherwise(err ->
+        // no session answers for that id: the request opens a new one (or SockJS answers 404)
+        err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS);
   }
 
   /** The id of a SockJS session shared by several requests (the xhr transports), or null. */
@@ -148,14 +112,6 @@ public final class SessionBridge {
     if (path == null) return null;
     var m = SOCKJS_PATH.matcher(path);
     return m.matches() && !m.group(2).equals("websocket") ? m.group(1) : null;
-  }
-
-  /** A login ended (logout): every socket opened with it is closed, which ends its deliveries and its leases. */
-  public void closeLogin(String token) {
-    if (token == null) return;
-    for (Conn c : List.copyOf(conns.values())) {
-      if (token.equals(c.login)) c.socket.close();
-    }
   }
 
   public void handle(BridgeEvent event) {
@@ -173,49 +129,43 @@ public final class SessionBridge {
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
-        fanout.removeAll(event.socket());
-        Conn c = conns.remove(event.socket());
-        if (c != null) {
-          vertx.cancelTimer(c.expiryTimer);
-          if (c.sockJsId != null) bySockJsId.remove(c.sockJsId, c);
-          c.session.compose(s -> vertx.undeploy(s.deploymentID()));
-        }
+        Route r = routes.remove(event.socket());
+        if (r != null) r.deployment().compose(vertx::undeploy);
         event.complete(true);
       }
-      case SEND -> withSession(event, s -> {
+      case SEND -> {
         // Vert.x drops (and only logs) a reply address over 36 chars; refuse it so the client hears why
         if (raw.getValue("replyAddress") instanceof String reply && reply.length() > MAX_REPLY_ADDRESS) {
-          return Future.succeededFuture(false);
+          event.complete(false);
+          return;
         }
-        // overwrite whatever the client put there: a session can only speak for itself
-        JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
-        raw.put("headers", headers.put(Fields.SESSION_HEADER, s.sessionId()));
-        event.setRawMessage(raw);
-        return Future.succeededFuture(true);
-      });
-      case REGISTER -> withSession(event, s -> {
-        String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
-        if (target == null) return Future.succeededFuture(true); // pulse.containers; permissions checked the rest
-        if (!HOST.matcher(target[0]).matches() || !FULL_ID.matcher(target[1]).matches()) {
-          return Future.succeededFuture(false);
+        route(event, SessionVerticle.OP_SEND, null, r -> {
+          // overwrite whatever the client put there: a session can only speak for itself
+          JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+          raw.put("headers", headers.put(Fields.SESSION_HEADER, r.sessionId()));
+          event.setRawMessage(raw);
+        });
+      }
+      case REGISTER -> {
+        String address = raw.getString("address");
+        String[] target = Addresses.parseMetrics(address);
+        if (target != null && (!HOST.matcher(target[0]).matches() || !FULL_ID.matcher(target[1]).matches())) {
+          event.complete(false);
+          return;
         }
-        return vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_WATCH, target))
-            .map(true).otherwise(false);
-      });
-      // the bridge took the registration: from now on the fan-out writes this container's points to the socket
+        route(event, SessionVerticle.OP_REGISTER, address, r -> { });
+      }
+      // the bridge took the registration: the session has the fan-out write this container's points to the socket
       case REGISTERED -> {
-        String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
-        if (target != null && conns.containsKey(event.socket())) fanout.add(event.socket(), target[0], target[1]);
+        Route r = routes.get(event.socket());
+        String address = raw == null ? null : raw.getString("address");
+        if (r != null && Addresses.parseMetrics(address) != null) {
+          vertx.eventBus().send(Addresses.session(r.sessionId()),
+              new JsonObject().put(Fields.OP, SessionVerticle.OP_REGISTERED).put(SessionVerticle.ADDRESS, address));
+        }
         event.complete(true);
       }
-      case UNREGISTER -> withSession(event, s -> {
-        String[] target = Addresses.parseMetrics(event.getRawMessage().getString("address"));
-        if (target != null) {
-          fanout.remove(event.socket(), target[0], target[1]);
-          vertx.eventBus().request(Addresses.session(s.sessionId()), watch(SessionVerticle.OP_UNWATCH, target));
-        }
-        return Future.succeededFuture(true);
-      });
+      case UNREGISTER -> route(event, SessionVerticle.OP_UNREGISTER, raw.getString("address"), r -> { });
       case PUBLISH -> event.complete(false); // commands are request/reply only
       // a client's reset or undecodable frame: vert.x-web's own trace of it is filtered (log/ExpectedClientFaults)
       case SOCKET_ERROR -> {
@@ -228,38 +178,54 @@ public final class SessionBridge {
 
   private void opened(SockJSSocket socket) {
     String login = socket.routingContext() == null ? null : socket.routingContext().get(LOGIN);
-    SessionVerticle session = new SessionVerticle(node + "/s" + (++counter));
-    Conn c = new Conn(socket, vertx.deployVerticle(session).map(id -> session), login, sockJsId(socket.uri()));
-    conns.put(socket, c);
-    if (c.sockJsId != null) bySockJsId.put(c.sockJsId, c);
-    long now = System.currentTimeMillis();
-    long until = logins.validUntil(login, now);
-    // the login's end ends the socket: no delivery outlives it
-    if (logins.required() && until > 0) c.expiryTimer = vertx.setTimer(Math.max(1, until - now), t -> socket.close());
+    String sessionId = dev.pulse.polling.LeaseClient.holder(node, UUID.randomUUID().toString());
+    SessionVerticle session = new SessionVerticle(sessionId, login, sockJsId(socket.uri()), logins, port(socket));
+    routes.put(socket, new Route(sessionId, vertx.deployVerticle(session)));
   }
 
-  private static JsonObject watch(String op, String[] target) {
-    return new JsonObject().put(Fields.OP, op).put(Fields.HOST, target[0]).put(Fields.ID, target[1]);
+  /** What a session does to its socket, run on this event loop, in the order the session asked. */
+  private SessionVerticle.Socket port(SockJSSocket socket) {
+    return new SessionVerticle.Socket() {
+      @Override
+      public void close() {
+        context.runOnContext(v -> socket.close());
+      }
+
+      @Override
+      public void deliver(String address) {
+        context.runOnContext(v -> fanout.add(socket, address));
+      }
+
+      @Override
+      public void stopDelivering(List<String> addresses) {
+        context.runOnContext(v -> addresses.forEach(a -> fanout.remove(socket, a)));
+      }
+    };
   }
 
-  /** Runs {@code then} for a logged-in socket within its rate; refuses anything else. */
-  private void withSession(BridgeEvent event, Function<SessionVerticle, Future<Boolean>> then) {
-    Conn c = conns.get(event.socket());
-    if (c == null) {
+  /**
+   * Asks the socket's session whether the frame may pass ({@code op}, with the address it names); on yes runs
+   * {@code then} and lets it through, else refuses it with the session's code (401, 429) or silently.
+   */
+  private void route(BridgeEvent event, String op, String address,
+      java.util.function.Consumer<Route> then) {
+    Route r = routes.get(event.socket());
+    if (r == null) {
       event.complete(false);
       return;
     }
-    RateLimit limit = c.limit;
-    if (logins.required() && logins.validUntil(c.login, System.currentTimeMillis()) == 0) {
-      refuse(event, 401, "authentication required: POST /api/login, then reconnect");
-      return;
-    }
-    if (!limit.take()) {
-      refuse(event, 429, "too many frames: at most " + PER_SECOND + " a second");
-      if (limit.refusals > MAX_REFUSALS) event.socket().close();
-      return;
-    }
-    c.session.compose(then).onComplete(ar -> event.tryComplete(ar.succeeded() && ar.result()));
+    JsonObject ask = new JsonObject().put(Fields.OP, op);
+    if (address != null) ask.put(SessionVerticle.ADDRESS, address);
+    r.deployment().compose(id -> vertx.eventBus().request(Addresses.session(r.sessionId()), ask)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        then.accept(r);
+        event.tryComplete(true);
+      } else if (ar.cause() instanceof ReplyException re && (re.failureCode() == 401 || re.failureCode() == 429)) {
+        refuse(event, re.failureCode(), re.getMessage());
+      } else {
+        event.tryComplete(false);
+      }
+    });
   }
 
   /**
@@ -273,17 +239,15 @@ public final class SessionBridge {
       event.socket().write(new JsonObject().put("type", "err").put("address", reply).put("failureCode", code)
           .put("failureType", "RECIPIENT_FAILURE").put("message", message).encode());
     }
-    event.complete(false);
+    event.tryComplete(false);
   }
 
-  /** Undeploys every session (server shutdown). */
+  /** Undeploys the sessions of this instance's sockets (server shutdown). */
   public Future<Void> closeAll() {
-    var all = conns.values().stream()
-        .map(c -> c.session.compose(s -> vertx.undeploy(s.deploymentID())).otherwise((Void) null))
+    var all = routes.values().stream()
+        .map(r -> r.deployment().compose(vertx::undeploy).otherwise((Void) null))
         .toList();
-    conns.values().forEach(c -> vertx.cancelTimer(c.expiryTimer));
-    conns.clear();
-    bySockJsId.clear();
+    routes.clear();
     return Future.join(all).mapEmpty();
   }
 }

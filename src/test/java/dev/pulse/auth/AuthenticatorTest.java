@@ -55,14 +55,4 @@ class AuthenticatorTest {
         () -> Authenticator.from(SecurityConfig.none().withSecretHash("md5:abc")));
     assertTrue(e.getMessage().startsWith("PULSE_AUTH_SECRET_HASH"));
   }
-
-  @Test
-  void sessionsExpire() {
-    LoginSessions s = new LoginSessions(60_000);
-    String token = s.create(1_000);
-    assertTrue(s.valid(token, 60_999));
-    assertEquals(61_000, s.validUntil(token, 60_999));
-    assertFalse(s.valid(token, 61_000), "expired at its TTL");
-    assertFalse(s.valid("forged", 1_000));
-  }
 }

@@ -117,12 +117,7 @@ class ClusterTest {
   }
 
   private static NodeProcess node(String name, int clusterPort, String members, String hosts) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PULSE_CLUSTER", "true");
-    env.put("PULSE_CLUSTER_HOST", "127.0.0.1");
-    env.put("PULSE_CLUSTER_PORT", String.valueOf(clusterPort));
-    env.put("PULSE_CLUSTER_MEMBERS", members);
-    env.put("PULSE_DOCKER_HOSTS", hosts);
+    Map<String, String> env = NodeProcess.clusterEnv(clusterPort, members, hosts);
     env.put("PULSE_POLL_INTERVAL_MS", "1000");
     env.put("PULSE_LINGER_MS", "1000");
     env.put("PULSE_IDLE_TIMEOUT_MS", "10000");

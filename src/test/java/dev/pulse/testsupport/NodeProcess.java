@@ -41,6 +41,17 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The environment of a node clustered over Hazelcast on 127.0.0.1 with {@code members}, owning {@code hosts}. */
+  public static Map<String, String> clusterEnv(int clusterPort, String members, String hosts) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PULSE_CLUSTER", "true");
+    env.put("PULSE_CLUSTER_HOST", "127.0.0.1");
+    env.put("PULSE_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.put("PULSE_CLUSTER_MEMBERS", members);
+    env.put("PULSE_DOCKER_HOSTS", hosts);
+    return env;
+  }
+
   /** Launches the node; {@code env} adds to (and overrides) this JVM's environment. */
   public static NodeProcess launch(String name, int httpPort, Map<String, String> env) {
     try {
