@@ -1,5 +1,6 @@
 package dev.pulse.auth;
 
+import dev.pulse.retry.Backoff;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ public final class LoginThrottle {
   static final double GLOBAL_PER_SECOND = 1.0;
   static final int FREE_FAILURES = 3;
   static final long MAX_DELAY_MS = 10_000;
+  /** The hold-back after each failure beyond the free ones. */
+  static final Backoff HOLD_BACK = new Backoff(250, MAX_DELAY_MS);
   static final int MAX_TRACKED = 10_000;
 
   private double tokens = GLOBAL_BURST;
@@ -65,8 +68,7 @@ public final class LoginThrottle {
       failures.remove(address); // forgiven after a quiet minute
       return 0;
     }
-    if (f.count < FREE_FAILURES) return 0;
-    return Math.min(MAX_DELAY_MS, 250L << Math.min(f.count - FREE_FAILURES, 10));
+    return HOLD_BACK.delayMs(f.count - FREE_FAILURES + 1);
   }
 
   public void failed(String address, long now) {

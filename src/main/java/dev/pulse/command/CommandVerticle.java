@@ -11,7 +11,7 @@ import dev.pulse.docker.DiscoveryClient;
 import dev.pulse.docker.ContainerInfo;
 import dev.pulse.metrics.HistoryClient;
 import dev.pulse.polling.LeaseClient;
-import dev.pulse.session.SessionVerticle;
+import dev.pulse.session.SessionClient;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,6 +47,7 @@ public final class CommandVerticle extends VerticleBase {
   private DiscoveryClient probeHosts;
   private DiscoveryClient hosts;
   private HistoryClient history;
+  private SessionClient sessions;
 
   /** @param registry every Docker host of the cluster and its owner (only this node's when not clustered) */
   public CommandVerticle(PulseConfig config, HostRegistry registry) {
@@ -61,6 +62,7 @@ public final class CommandVerticle extends VerticleBase {
     probeHosts = new DiscoveryClient(vertx, PROBE);
     hosts = new DiscoveryClient(vertx, INTERNAL);
     history = new HistoryClient(vertx, INTERNAL);
+    sessions = new SessionClient(vertx, INTERNAL);
     return vertx.eventBus().<Object>localConsumer(Addresses.COMMAND, this::onCommand).completion();
   }
 
@@ -99,13 +101,13 @@ public final class CommandVerticle extends VerticleBase {
 
   private Future<JsonObject> status() {
     Future<Integer> pollers = leases.pollers();
-    Future<JsonObject> sessions = request(Addresses.SESSIONS, new JsonObject());
+    Future<Integer> sessions = this.sessions.count();
     Future<JsonObject> history = this.history.state();
     Future<JsonObject> cost = this.history.cost();
     return Future.all(pollers, sessions, history, cost).map(v -> new JsonObject()
         .put(Fields.NODE, config.nodeId())
         .put(Fields.POLLERS, pollers.result())
-        .put(Fields.SESSIONS, sessions.result().getInteger(Fields.SESSIONS))
+        .put(Fields.SESSIONS, sessions.result())
         .put("PollIntervalMs", config.pollIntervalMs())
         .put("BufferSize", config.bufferSize())
         .put("LingerMs", config.lingerMs())
@@ -191,15 +193,13 @@ public final class CommandVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Failures.badRequest(e.getMessage());
     }
-    JsonObject lease = new JsonObject().put(Fields.HOST, hostName).put(Fields.ID, refText);
     long cursor = from;
     return registry.owner(hostName).compose(owner -> {
       if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
       if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
           + ", which is not in the cluster");
-      Future<JsonObject> watched = session != null
-          ? request(Addresses.session(session), lease.copy().put(Fields.OP, SessionVerticle.OP_WATCH))
-          : leases.touch(hostName, refText).map(ContainerInfo::toJson);
+      Future<ContainerInfo> watched = session != null ? sessions.watch(session, hostName, refText)
+          : leases.touch(hostName, refText);
       return watched.compose(info -> history(hostName, cursor, info));
     });
   }
@@ -236,12 +236,9 @@ public final class CommandVerticle extends VerticleBase {
             for (ContainerInfo c : listed.containers()) {
               if (c.running() && (wanted == null || wanted.contains(c.id()))) running.add(c.id());
             }
-            List<Future<JsonObject>> leases = new ArrayList<>();
+            List<Future<ContainerInfo>> leases = new ArrayList<>();
             if (session != null) {
-              for (Object id : running) {
-                leases.add(request(Addresses.session(session), new JsonObject().put(Fields.OP, SessionVerticle.OP_WATCH)
-                    .put(Fields.HOST, hostName).put(Fields.ID, id)));
-              }
+              for (Object id : running) leases.add(sessions.watch(session, hostName, (String) id));
             }
             // a container gone meanwhile fails its lease alone; the rest are watched
             return Future.join(leases).transform(v -> history.recent(hostName, running));
@@ -250,14 +247,13 @@ public final class CommandVerticle extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> history(String hostName, long from, JsonObject info) {
-    return history.read(new ContainerKey(hostName, info.getString(Fields.ID)), from)
+  private Future<JsonObject> history(String hostName, long from, ContainerInfo info) {
+    return history.read(new ContainerKey(hostName, info.id()), from)
         .map(history -> history
             // null while the host's engine is unreachable: whether it runs is not known
-            .put(Fields.IS_RUNNING, ContainerInfo.UNKNOWN.equals(info.getString(Fields.STATE)) ? null
-                : "running".equals(info.getString(Fields.STATE)))
+            .put(Fields.IS_RUNNING, ContainerInfo.UNKNOWN.equals(info.state()) ? null : info.running())
             .put(Fields.HOST, hostName)
-            .put(Fields.ID, info.getString(Fields.ID)));
+            .put(Fields.ID, info.id()));
   }
 
   /** {@code From}: absent means 0; otherwise a whole JSON number ≥ 0. */
@@ -275,13 +271,5 @@ public final class CommandVerticle extends VerticleBase {
       return (long) d;
     }
     throw new IllegalArgumentException(problem);
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return request(address, body, INTERNAL);
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
-    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }
 }

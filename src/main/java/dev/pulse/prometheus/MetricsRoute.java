@@ -8,6 +8,7 @@ import dev.pulse.command.CommandClient;
 import dev.pulse.config.SecurityConfig;
 import dev.pulse.metrics.Counters;
 import dev.pulse.polling.LeaseClient;
+import dev.pulse.session.SessionClient;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ public final class MetricsRoute {
   private final byte[] tokenDigest;
   private final CommandClient commands;
   private final LeaseClient leases;
+  private final SessionClient sessions;
 
   /** @param loggedIn whether a request's headers carry a live login (the page's cookie) */
   public MetricsRoute(Vertx vertx, SecurityConfig security, Function<MultiMap, Future<Boolean>> loggedIn) {
@@ -49,6 +51,7 @@ public final class MetricsRoute {
     this.loggedIn = loggedIn;
     this.commands = new CommandClient(vertx, ASK);
     this.leases = new LeaseClient(vertx, ASK);
+    this.sessions = new SessionClient(vertx, ASK);
     this.tokenDigest = security.metricsToken() == null ? null : sha256(security.metricsToken());
   }
 
@@ -74,7 +77,7 @@ public final class MetricsRoute {
     Future<JsonObject> hosts = commands.request(Actions.HOSTS_LIST);
     Future<JsonObject> containers = commands.request(Actions.CONTAINERS_LIST);
     Future<Integer> pollers = leases.pollers();
-    Future<JsonObject> sessions = ask(Addresses.SESSIONS, new JsonObject());
+    Future<Integer> sessions = this.sessions.count();
     Future.all(hosts, containers).compose(v -> {
       List<Future<JsonObject>> scrapes = new ArrayList<>();
       for (Object h : hosts.result().getJsonArray(Fields.HOSTS)) {
@@ -92,7 +95,7 @@ public final class MetricsRoute {
       ContainerFamilies.write(out, containers.result().getJsonArray(Fields.CONTAINERS), scraped);
       PulseFamilies.write(out, hosts.result().getJsonArray(Fields.HOSTS), scraped,
           pollers.succeeded() ? pollers.result() : null,
-          sessions.succeeded() ? sessions.result().getInteger(Fields.SESSIONS) : null);
+          sessions.succeeded() ? sessions.result() : null);
       JvmMetrics.write(out);
       return out.toString();
     }, false))).onComplete(ar -> {

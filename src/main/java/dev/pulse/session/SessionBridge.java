@@ -55,6 +55,7 @@ public final class SessionBridge {
   private final Logins logins;
   private final Map<SockJSSocket, Route> routes = new HashMap<>();
   private final MetricsFanout fanout;
+  private final SessionClient sessions;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionBridge.class);
   private final dev.pulse.log.RateLimitedLog refusals = new dev.pulse.log.RateLimitedLog(LOG, 20, 60_000);
 
@@ -69,6 +70,7 @@ public final class SessionBridge {
     this.node = node;
     this.logins = logins;
     this.fanout = new MetricsFanout(vertx);
+    this.sessions = new SessionClient(vertx);
   }
 
   /**
@@ -160,8 +162,7 @@ public final class SessionBridge {
         Route r = routes.get(event.socket());
         String address = raw == null ? null : raw.getString("address");
         if (r != null && Addresses.parseMetrics(address) != null) {
-          vertx.eventBus().send(Addresses.session(r.sessionId()),
-              new JsonObject().put(Fields.OP, SessionVerticle.OP_REGISTERED).put(SessionVerticle.ADDRESS, address));
+          sessions.registered(r.sessionId(), address);
         }
         event.complete(true);
       }
@@ -214,9 +215,7 @@ public final class SessionBridge {
       event.complete(false);
       return;
     }
-    JsonObject ask = new JsonObject().put(Fields.OP, op);
-    if (address != null) ask.put(SessionVerticle.ADDRESS, address);
-    r.deployment().compose(id -> vertx.eventBus().request(Addresses.session(r.sessionId()), ask)).onComplete(ar -> {
+    r.deployment().compose(id -> sessions.admit(r.sessionId(), op, address)).onComplete(ar -> {
       if (ar.succeeded()) {
         then.accept(r);
         event.tryComplete(true);

@@ -33,9 +33,8 @@ import java.util.Set;
  */
 public final class SessionVerticle extends VerticleBase {
 
-  /** Take a lease on {@code {Host, Id}} (bridge registration, or {@code container.metrics} from the command verticle). */
-  public static final String OP_WATCH = "watch";
-  public static final String OP_UNWATCH = "unwatch";
+  /** Take a lease on {@code {Host, Id}} (the command verticle's {@code container.metrics} and {@code host.summary}). */
+  static final String OP_WATCH = "watch";
   /** Bridge frames: may this session send, register ({@code Address}), unregister ({@code Address})? */
   static final String OP_SEND = "send";
   static final String OP_REGISTER = "register";
@@ -67,6 +66,7 @@ public final class SessionVerticle extends VerticleBase {
   private long expiryTimer = -1;
   /** {@code host/id} of every container with a lease. */
   private LeaseClient leases;
+  private SessionClient sessions;
   private final Set<ContainerKey> watched = new HashSet<>();
   /** Lease requests not answered yet: a lease they take must still be given back on undeploy. */
   private final List<Future<?>> acquiring = new ArrayList<>();
@@ -93,6 +93,7 @@ public final class SessionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     leases = new LeaseClient(vertx, LEASE);
+    sessions = new SessionClient(vertx);
     bucket = new RateBucket(System.nanoTime());
     List<Future<?>> ready = new ArrayList<>();
     ready.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.session(sessionId), this::onRequest).completion());
@@ -119,8 +120,7 @@ public final class SessionVerticle extends VerticleBase {
   }
 
   private void opened() {
-    vertx.eventBus().send(Addresses.SESSIONS, new JsonObject().put(Fields.OP, SessionsVerticle.OP_OPENED)
-        .put(Fields.HOLDER, sessionId));
+    sessions.opened(sessionId);
   }
 
   private void endLogin() {
@@ -134,8 +134,7 @@ public final class SessionVerticle extends VerticleBase {
     vertx.cancelTimer(expiryTimer);
     if (!delivered.isEmpty()) socket.stopDelivering(List.copyOf(delivered));
     delivered.clear();
-    vertx.eventBus().send(Addresses.SESSIONS, new JsonObject().put(Fields.OP, SessionsVerticle.OP_CLOSED)
-        .put(Fields.HOLDER, sessionId));
+    sessions.closed(sessionId);
     // a socket that closes while its lease request is in flight: wait for the answer, so the release comes after
     // the supervisor took the lease, never before it
     return Future.join(List.copyOf(acquiring)).transform(ar -> {
@@ -152,10 +151,6 @@ public final class SessionVerticle extends VerticleBase {
     JsonObject body = msg.body();
     switch (body.getString(Fields.OP, "")) {
       case OP_WATCH -> watch(msg, body.getString(Fields.HOST), body.getString(Fields.ID));
-      case OP_UNWATCH -> {
-        unwatch(body.getString(Fields.HOST), body.getString(Fields.ID));
-        msg.reply(null);
-      }
       case OP_SEND -> {
         if (admitted(msg)) msg.reply(null);
       }

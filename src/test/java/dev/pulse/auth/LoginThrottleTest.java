@@ -58,7 +58,9 @@ class LoginThrottleTest {
   void oneAddressIsDelayedDoublingUpToTenSecondsAndForgivenAfterAQuietMinute() {
     LoginThrottle t = new LoginThrottle();
     long now = 0;
-    for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) t.failed("a", now);
+    for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) t.failed("a", now);
+    assertEquals(0, t.delayMs("a", now), "the free failures are not delayed");
+    t.failed("a", now);
     assertEquals(250, t.delayMs("a", now));
     t.failed("a", now);
     assertEquals(500, t.delayMs("a", now));
