@@ -145,16 +145,21 @@ function renderList() {
     intervalMs: conn.status ? conn.status.PollIntervalMs : undefined,
   });
   for (const key of ui.marked) if (!inventory.containers.has(key)) ui.marked.delete(key);
-  $('#compare-bar').hidden = ui.marked.size === 0;
-  $('#compare-picked').textContent = `${ui.marked.size} selected` +
-    (ui.marked.size < MIN_COMPARE ? ` · pick ${MIN_COMPARE - ui.marked.size} more` : '');
-  $('#compare-go').disabled = ui.marked.size < MIN_COMPARE;
+  // a live update runs this in every frame: only what changed is written
+  setIf($('#compare-bar'), 'hidden', ui.marked.size === 0);
+  setIf($('#compare-picked'), 'textContent', `${ui.marked.size} selected` +
+    (ui.marked.size < MIN_COMPARE ? ` · pick ${MIN_COMPARE - ui.marked.size} more` : ''));
+  setIf($('#compare-go'), 'disabled', ui.marked.size < MIN_COMPARE);
   const empty = $('#list-empty');
   const none = inventory.containers.size === 0;
   const filteredOut = !none && list.order.length === 0;
-  empty.hidden = !(none || filteredOut) || !conn.status;
-  empty.textContent = none ? 'No containers on any host.' : `No container matches “${ui.filter}”.`;
+  setIf(empty, 'hidden', !(none || filteredOut) || !conn.status);
+  setIf(empty, 'textContent', none ? 'No containers on any host.' : `No container matches “${ui.filter}”.`);
   renderHeader();
+}
+
+function setIf(el, prop, value) {
+  if (el[prop] !== value) el[prop] = value;
 }
 
 function renderHeader() {

@@ -76,27 +76,80 @@ export function pair(a, b, fmt) {
   return `${fmt(a)} / ${fmt(b)}`;
 }
 
+/** Text order of names and ids: the same as String#localeCompare, without its per-call set-up. */
+const collator = new Intl.Collator();
+
 /** Comparator for a sort {key, dir}; rows without a value (stopped, no sample yet) always go last. */
 export function comparator({key, dir}) {
-  return (a, b) => {
-    const va = sortValue(a, key);
-    const vb = sortValue(b, key);
-    if (va == null || vb == null) {
-      if (va != null) return -1;
-      if (vb != null) return 1;
-    } else if (va !== vb) {
-      return (va < vb ? -1 : 1) * dir;
-    }
-    return (a.Name || '').localeCompare(b.Name || '') || a.Id.localeCompare(b.Id);
+  return (a, b) => compareValues(sortValue(a, key), sortValue(b, key), dir) || byName(a, b);
+}
+
+function compareValues(va, vb, dir) {
+  if (va == null || vb == null) {
+    if (va != null) return -1;
+    if (vb != null) return 1;
+    return 0;
+  }
+  return va === vb ? 0 : (va < vb ? -1 : 1) * dir;
+}
+
+function byName(a, b) {
+  return collator.compare(a.Name || '', b.Name || '') || collator.compare(a.Id, b.Id);
+}
+
+/**
+ * The containers in the order of `sort`, as comparator() orders them, each sort value computed once (a live update
+ * sorts every row in every frame).
+ */
+export function sortRows(containers, {key, dir}) {
+  const keyed = containers.map((c) => ({c, v: sortValue(c, key)}));
+  keyed.sort((a, b) => compareValues(a.v, b.v, dir) || byName(a.c, b.c));
+  return keyed.map((x) => x.c);
+}
+
+/** A predicate: every whitespace-separated word of `filter` occurs in the name, image, state, status, host or id. */
+export function matcher(filter) {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return () => true;
+  return (c) => {
+    const hay = `${c.Name} ${c.Image} ${c.State} ${c.Status} ${c.Host} ${c.Id}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
   };
 }
 
 /** Every whitespace-separated word must occur in the name, image, state, status, host or id. */
 export function matches(c, filter) {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return true;
-  const hay = `${c.Name} ${c.Image} ${c.State} ${c.Status} ${c.Host} ${c.Id}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
+  return matcher(filter)(c);
+}
+
+/**
+ * Which of `wanted` (keys, in their new order) must be moved to turn `current` (the keys in the order they stand)
+ * into it: all but a longest run that is already in order (the rest stays put), and keys not in `current`. A row that
+ * changes rank costs one move, not one for every row it passes; a moved row is laid out and styled anew.
+ * @returns {Set} keys to move
+ */
+export function rowsToMove(current, wanted) {
+  const at = new Map();
+  current.forEach((k, i) => at.set(k, i));
+  // longest increasing subsequence of the current positions, in wanted order (patience sorting, O(n log n))
+  const tails = []; // tails[len] = index into wanted of the smallest tail of a run of length len + 1
+  const prevOf = new Array(wanted.length).fill(-1);
+  for (let i = 0; i < wanted.length; i++) {
+    const pos = at.get(wanted[i]);
+    if (pos === undefined) continue;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at.get(wanted[tails[mid]]) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prevOf[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const stay = new Set();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prevOf[i]) stay.add(wanted[i]);
+  return new Set(wanted.filter((k) => !stay.has(k)));
 }
 
 /** What the state badge says: "stopped" for exited, Docker's word otherwise ("unknown" on an unavailable host). */
@@ -129,8 +182,17 @@ export function defaultDir(key) {
   return NUMERIC.has(key) ? -1 : 1;
 }
 
+/**
+ * Text is changed in the element's one text node: setting textContent would replace the node (a new node and layout
+ * object for every changed number, garbage that ends in long collections).
+ */
 function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
+  const t = el.firstChild;
+  if (t && t.nodeType === 3 && !t.nextSibling) {
+    if (t.data !== text) t.data = text;
+  } else {
+    el.replaceChildren(document.createTextNode(text));
+  }
 }
 
 /** Attributes are only written when they change: every write invalidates the style of what selectors match. */
@@ -163,7 +225,8 @@ export class ContainerList {
       .join('') + '</tr>';
     this.sparkColors = null; // read from the theme's CSS at the first draw, again after recolor()
     this.windowing = true; // off: every row is updated in every render (the frame benchmark's baseline)
-    this.groups = new Map(); // host -> {tbody, head}
+    this.groups = new Map(); // host -> {tbody, head, gen}
+    this.gen = 0; // render count: rows and groups not stamped with the current one are gone
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
     table.tHead.addEventListener('click', (e) => {
@@ -195,44 +258,61 @@ export class ContainerList {
       if (!byHost.has(c.Host)) byHost.set(c.Host, []);
       byHost.get(c.Host).push(c);
     }
-    const cmp = comparator(m.sort);
+    const keep = matcher(m.filter);
     const view = this.windowing ? this.viewport() : null;
-    const seen = new Set();
+    const gen = ++this.gen;
     const order = [];
     let before = null; // keeps tbodies in host order
     for (const [hostName, all] of byHost) {
       const g = this.group(hostName);
+      g.gen = gen;
       const host = m.hosts.get(hostName) || {Name: hostName, Available: true};
-      const shown = all.filter((c) => matches(c, m.filter)).sort(cmp);
+      const shown = sortRows(all.filter(keep), m.sort);
       this.renderHead(g, host, all, shown);
       // rows in view (measured before any write, so no forced layout); a new group draws all its rows once
       const top = view && view.tops.get(hostName);
       const [first, last] = top == null ? [0, shown.length]
         : visibleRange({top: top + view.rowH, height: view.height, rowH: view.rowH, count: shown.length});
-      // keep the header first, then rows in order; only move nodes that are out of place
-      let prev = g.head;
-      for (let i = 0; i < shown.length; i++) {
-        const c = shown[i];
+      const trs = shown.map((c, i) => {
         const tr = this.row(c, m, i >= first && i < last);
-        if (prev.nextSibling !== tr) g.tbody.insertBefore(tr, prev.nextSibling);
-        prev = tr;
-        seen.add(c.key);
+        tr.pulseGen = gen;
         order.push(c.key);
-      }
-      while (prev.nextSibling) prev.nextSibling.remove();
+        return tr;
+      });
+      this.place(g, trs);
       const wanted = before ? before.nextSibling : this.table.tBodies[0] || null;
       if (g.tbody !== wanted) this.table.insertBefore(g.tbody, wanted);
       before = g.tbody;
-      seen.add('host:' + hostName);
     }
-    for (const [key] of this.rows) if (!seen.has(key)) this.rows.delete(key);
+    for (const [key, tr] of this.rows) if (tr.pulseGen !== gen) this.rows.delete(key);
     for (const [name, g] of this.groups) {
-      if (!seen.has('host:' + name)) {
+      if (g.gen !== gen) {
         g.tbody.remove();
         this.groups.delete(name);
       }
     }
     this.order = order;
+  }
+
+  /**
+   * Puts a group's rows in the order of `trs` after its header, moving as few rows as it can (a moved row is styled
+   * and laid out anew), and takes out those not in `trs` (filtered out, gone).
+   */
+  place(g, trs) {
+    const current = [];
+    for (let n = g.head.nextSibling; n;) {
+      const next = n.nextSibling;
+      if (n.pulseGen === this.gen) current.push(n);
+      else n.remove();
+      n = next;
+    }
+    if (current.length === trs.length && current.every((tr, i) => tr === trs[i])) return;
+    const moves = rowsToMove(current, trs);
+    let next = null;
+    for (let i = trs.length - 1; i >= 0; i--) {
+      if (moves.has(trs[i])) g.tbody.insertBefore(trs[i], next);
+      next = trs[i];
+    }
   }
 
   group(name) {
@@ -286,7 +366,7 @@ export class ContainerList {
   /** The theme changed: sparklines are drawn again in its colours. */
   recolor() {
     this.sparkColors = null;
-    for (const tr of this.rows.values()) tr.pulseSpark = null;
+    for (const tr of this.rows.values()) tr.pulseSparkN = -1;
   }
 
   row(c, m, inView = true) {
@@ -300,31 +380,41 @@ export class ContainerList {
     }
     const running = isRunning(c);
     const p = livePoint(c);
-    setAttr(tr, 'data-id', c.Id);
-    setAttr(tr, 'data-host', c.Host);
-    setAttr(tr, 'data-name', c.Name);
-    setAttr(tr, 'data-state', c.State);
-    tr.classList.toggle('stopped', !running && c.State !== STATE_UNKNOWN);
-    tr.classList.toggle('unknown', c.State === STATE_UNKNOWN);
-    tr.classList.toggle('selected', m.selected === c.key);
-    tr.classList.toggle('open', m.open === c.key);
-    setAttr(tr, 'aria-selected', String(m.selected === c.key));
     const cells = tr.cells;
+    const selected = m.selected === c.key;
+    const open = m.open === c.key;
     const marked = !!(m.marked && m.marked.has(c.key));
-    const pick = cells[COL.name].firstChild;
-    if (pick.checked !== marked) pick.checked = marked;
-    tr.classList.toggle('marked', marked);
-    setText(cells[COL.name].children[1], c.Name);
-    setText(cells[COL.name].lastChild, c.Id.slice(0, 12));
-    setText(cells[COL.image], c.Image);
-    setAttr(cells[COL.image], 'title', c.Image);
-    const badge = cells[COL.state].firstChild;
-    setAttr(badge, 'data-state', c.State);
-    setText(badge, stateLabel(c.State));
-    setText(cells[COL.status], c.Status || '');
+    // what seldom changes is written only when it did: compared here, not read back from the DOM row by row
+    const was = tr.pulseStatic || [];
+    const now = [c.Id, c.Host, c.Name, c.State, c.Image, c.Status, selected, open, marked];
+    if (now.some((v, i) => v !== was[i])) {
+      tr.pulseStatic = now;
+      setAttr(tr, 'data-id', c.Id);
+      setAttr(tr, 'data-host', c.Host);
+      setAttr(tr, 'data-name', c.Name);
+      setAttr(tr, 'data-state', c.State);
+      tr.classList.toggle('stopped', !running && c.State !== STATE_UNKNOWN);
+      tr.classList.toggle('unknown', c.State === STATE_UNKNOWN);
+      tr.classList.toggle('selected', selected);
+      tr.classList.toggle('open', open);
+      setAttr(tr, 'aria-selected', String(selected));
+      const pick = cells[COL.name].firstChild;
+      if (pick.checked !== marked) pick.checked = marked;
+      tr.classList.toggle('marked', marked);
+      setText(cells[COL.name].children[1], c.Name);
+      setText(cells[COL.name].lastChild, c.Id.slice(0, 12));
+      setText(cells[COL.image], c.Image);
+      setAttr(cells[COL.image], 'title', c.Image);
+      const badge = cells[COL.state].firstChild;
+      setAttr(badge, 'data-state', c.State);
+      setText(badge, stateLabel(c.State));
+      setText(cells[COL.status], c.Status || '');
+    }
     // what changes every interval: brought up to date when the row scrolls in
     if (!inView) return tr;
     this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
+    if (tr.pulsePoint === p) return tr; // this point is shown already
+    tr.pulsePoint = p;
     this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
     this.meter(cells[COL.mem], p ? p.mem : null, pct);
     setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
@@ -338,9 +428,10 @@ export class ContainerList {
   /** Draws the row's sparkline when its series changed since the last draw; hidden without one (stopped rows). */
   spark(canvas, tr, s, intervalMs) {
     const n = s ? s.seq.length : 0;
-    const mark = n ? `${s.seq[n - 1]}:${n}` : '';
-    if (tr.pulseSpark === mark) return;
-    tr.pulseSpark = mark;
+    const newest = n ? s.seq[n - 1] : null;
+    if (tr.pulseSparkN === n && tr.pulseSparkSeq === newest) return;
+    tr.pulseSparkN = n;
+    tr.pulseSparkSeq = newest;
     canvas.hidden = !n;
     if (!this.sparkColors) {
       const css = getComputedStyle(this.table);

@@ -6,24 +6,36 @@
  * A gap longer than `gapMs` between two points starts a new run (a missed sample is not drawn over).
  * @returns {number[][]} runs of [x, y, x, y, ...]
  */
-export function sparkRuns(ts, vs, {t0, t1, max, w, h, gapMs = Infinity}) {
+export function sparkRuns(ts, vs, box) {
   const runs = [];
   let run = null;
+  eachSparkPoint(ts, vs, box, (x, y, starts) => {
+    if (starts) runs.push(run = []);
+    run.push(x, y);
+  });
+  return runs;
+}
+
+/**
+ * sparkRuns' points one by one, `fn(x, y, startsRun)`, without building arrays: drawing every row's sparkline in
+ * every live update should not leave garbage behind.
+ */
+export function eachSparkPoint(ts, vs, {t0, t1, max, w, h, gapMs = Infinity}, fn) {
+  let inRun = false;
   const span = Math.max(1, t1 - t0);
   const top = max > 0 ? max : 1;
   for (let i = 0; i < ts.length; i++) {
     const v = vs[i];
     if (v == null || !Number.isFinite(v) || ts[i] < t0) {
-      run = null;
+      inRun = false;
       continue;
     }
-    if (run && ts[i] - ts[i - 1] > gapMs) run = null;
-    if (!run) runs.push(run = []);
+    const starts = !inRun || ts[i] - ts[i - 1] > gapMs;
+    inRun = true;
     const x = ((ts[i] - t0) / span) * (w - 1) + 0.5;
     const y = h - 0.5 - (Math.max(0, Math.min(top, v)) / top) * (h - 1);
-    run.push(Math.round(x * 10) / 10, Math.round(y * 10) / 10);
+    fn(Math.round(x * 10) / 10, Math.round(y * 10) / 10, starts);
   }
-  return runs;
 }
 
 /** CPU's scale: 100 % (one core) unless the series went higher, then the next whole core. */
@@ -47,14 +59,30 @@ export function drawSpark(canvas, s, {windowMs, gapMs, colors}) {
   const t0 = t1 - windowMs;
   ctx.lineWidth = 1;
   ctx.lineJoin = 'round';
+  // a run of one point is drawn as a 1 px dash: it is closed when the next run starts, or at the end
+  let single = false;
+  let lastX = 0;
+  let lastY = 0;
+  const dash = () => {
+    if (single) ctx.lineTo(lastX + 1, lastY);
+  };
+  const point = (x, y, starts) => {
+    if (starts) {
+      dash();
+      ctx.moveTo(x, y);
+    } else {
+      ctx.lineTo(x, y);
+    }
+    single = starts;
+    lastX = x;
+    lastY = y;
+  };
   const line = (vs, max, color) => {
     ctx.strokeStyle = color;
     ctx.beginPath();
-    for (const run of sparkRuns(s.timestamp, vs, {t0, t1, max, w, h, gapMs})) {
-      ctx.moveTo(run[0], run[1]);
-      if (run.length === 2) ctx.lineTo(run[0] + 1, run[1]);
-      for (let i = 2; i < run.length; i += 2) ctx.lineTo(run[i], run[i + 1]);
-    }
+    single = false;
+    eachSparkPoint(s.timestamp, vs, {t0, t1, max, w, h, gapMs}, point);
+    dash();
     ctx.stroke();
   };
   line(s.mem, 100, colors.mem);

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {cpuMax, drawSpark, sparkRuns} from '../../../webroot/js/spark.js';
+import {cpuMax, drawSpark, eachSparkPoint, sparkRuns} from '../../../webroot/js/spark.js';
 import {visibleRange} from '../../../webroot/js/windowing.js';
 
 describe('sparkline scale', () => {
@@ -19,6 +19,17 @@ describe('sparkline scale', () => {
   test('a gap longer than gapMs starts a new run', () => {
     const runs = sparkRuns([0, 10, 60, 70], [1, 1, 1, 1], {...box, gapMs: 20});
     assert.equal(runs.length, 2);
+  });
+
+  test('point by point, the same runs without building them', () => {
+    const ts = [-10, 0, 10, 60, 70, 80];
+    const vs = [5, 1, null, 50, 60, 70];
+    const seen = [];
+    eachSparkPoint(ts, vs, {...box, gapMs: 20}, (x, y, starts) => {
+      if (starts) seen.push([]);
+      seen[seen.length - 1].push(x, y);
+    });
+    assert.deepEqual(seen, sparkRuns(ts, vs, {...box, gapMs: 20}));
   });
 
   test('CPU scales to one core, or to the next whole core above the highest value', () => {
@@ -40,6 +51,14 @@ describe('sparkline scale', () => {
       {windowMs: 1000, gapMs: 100, colors});
     assert.equal(n, 2);
     assert.equal(calls.filter((c) => c[0] === 'stroke').length, 2, 'memory and CPU');
+    // a point alone (a gap on both sides) is a 1 px dash, in its own subpath
+    calls.length = 0;
+    drawSpark(canvas, {seq: [1, 2, 3], timestamp: [0, 500, 510], cpu: [null, 20, 20], mem: [0, null, null]},
+      {windowMs: 1000, gapMs: 100, colors});
+    const mem = calls.slice(calls.findIndex((c) => c[0] === 'beginPath'), calls.findIndex((c) => c[0] === 'stroke') + 1);
+    assert.deepEqual(mem.map((c) => c[0]), ['beginPath', 'moveTo', 'lineTo', 'stroke']);
+    assert.equal(mem[2][1], mem[1][1] + 1);
+    assert.equal(mem[2][2], mem[1][2]);
   });
 });
 

@@ -55,6 +55,14 @@ final class Browser implements AutoCloseable {
   }
 
   static Browser open() {
+    return open(null);
+  }
+
+  /**
+   * With {@code traceCategories} (e.g. {@code devtools.timeline,v8.gc}), chromedriver records a Chrome trace of those
+   * categories, read with {@link #trace()}.
+   */
+  static Browser open(String traceCategories) {
     require();
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     Path profile;
@@ -70,6 +78,11 @@ final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    if (traceCategories != null) {
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+      options.setExperimentalOption("perfLoggingPrefs", java.util.Map.of("enableNetwork", false,
+          "enablePage", false, "traceCategories", traceCategories));
+    }
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
@@ -107,6 +120,13 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The trace events recorded since the last call (see {@link #open(String)}), one JSON message a line. */
+  String trace() {
+    StringBuilder out = new StringBuilder();
+    for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) out.append(e.getMessage()).append('\n');
+    return out.toString();
   }
 
   /** What the page logged, for failure messages. */

@@ -628,20 +628,41 @@ class PageE2ETest {
 
   /**
    * Not a pass/fail timing (figures live in BENCHMARKS.md §8): the cost of one live-update frame of the list with 200
-   * running rows with sparklines, as the page renders it (script, then style and layout forced inside the measured
-   * span), and the time from one frame to the next, side by side in one page: every row new in every frame (the worst
-   * case) and a sixtieth of the rows new in each frame (every row once a second), each with the list as it is (fixed
-   * contained rows, only the rows in view updated) and as it was (one auto-layout table, every row updated).
-   * Prints the figures; fails only if the frames were not measured.
+   * running rows with sparklines, as the page renders it (the points taken as a summary push takes them, then the
+   * list rendered, then style and layout forced inside the measured span), the whole frame on the main thread (until a
+   * message posted from the frame callback is handled: the browser's own style, layout, paint and commit of that frame
+   * included) and the time from one frame to the next,
+   * side by side in one page, interleaved in turns of 30 frames. Three lists: {@code now} (the list as it is),
+   * {@code before} (the list and sparkline code of e91cfec, from src/test/resources/bench, on the same rows: the
+   * same DOM and style sheet), {@code still} (the list as it is without the meters' transition, whose animations
+   * make and drop a compositing layer a bar) and {@code table} (the list as it is in the old auto-layout table, every
+   * row updated).
+   * Three kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
+   * {@code drift} (every row a new point, values close to the last, so a few rows change rank: a summary push of
+   * busy containers) and {@code spread} (a sixtieth of the rows new). Prints the figures; fails only if the frames
+   * were not measured. {@code -Dpulse.frameTrace=<file>} also writes a Chrome trace of the frames there.
    */
   @Test
   @Order(11)
-  void listFrameTimeWith200Rows() {
-    try (Browser b = Browser.open()) {
+  @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void listFrameTimeWith200Rows() throws java.io.IOException {
+    String tracePath = System.getProperty("pulse.frameTrace");
+    try (Browser b = Browser.open(tracePath == null ? null
+        : "devtools.timeline,v8.gc,blink.user_timing")) {
       b.driver.get(server.base() + "/");
       b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
       // the first listing is in (it replaces the containers the page holds, the bench's among them)
       b.await("the list", LONG, d -> !b.all("#container-list tr[data-id='" + busyId + "']").isEmpty());
+      // the list of e91cfec, its imports but spark.js resolved to the page's own modules
+      b.js("""
+          const abs = (src) => src.replace(/from '\\.\\/([a-z]+\\.js)'/g, (m, f) => `from '${location.origin}/js/${f}'`);
+          const url = (src) => URL.createObjectURL(new Blob([src], {type: 'text/javascript'}));
+          const spark = url(abs(arguments[1]));
+          import(url(abs(arguments[0]).replace(`'${location.origin}/js/spark.js'`, `'${spark}'`)))
+            .then((m) => { window.benchBefore = m.ContainerList.prototype; });""",
+          java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/list-e91cfec.js")),
+          java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/spark-e91cfec.js")));
+      b.await("the list of e91cfec loaded", SHORT, d -> (Boolean) b.js("return !!window.benchBefore"));
       b.js("""
           const inv = pulse.inventory;
           inv.hosts.set('bench', {Name: 'bench', Available: true, Engine: '20.10'});
@@ -655,32 +676,51 @@ class PageE2ETest {
           style.textContent = ':where(.bench-table) { display: table; } :where(.bench-table thead) { display: table-header-group; }'
             + ' :where(.bench-table tbody) { display: table-row-group; }'
             + ' .bench-table tbody tr, .bench-table thead tr { display: table-row; contain: none; content-visibility: visible; }'
-            + ' :where(.bench-table th, .bench-table td) { display: table-cell; }';
+            + ' :where(.bench-table th, .bench-table td) { display: table-cell; }'
+            + ' .bench-still td .bar i { transition: none; }';
           document.head.appendChild(style);
           const table = document.querySelector('#container-list');
+          const nowProto = Object.getPrototypeOf(pulse.list);
           pulse.renderList();
           window.benchFrames = null;
           const runs = {};
-          const order = ['rows all', 'rows spread', 'table all', 'table spread', 'rows all', 'rows spread', 'table all',
-            'table spread']; // interleaved, 30 frames each turn
-          for (const name of order) runs[name] = {script: [], total: [], period: []};
+          const order = [];
+          for (let round = 0; round < 2; round++) {
+            for (const kind of ['all', 'drift', 'spread']) for (const list of ['now', 'before', 'still', 'table']) {
+              order.push(list + ' ' + kind);
+            }
+          }
+          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: []};
+          // a message posted from the frame callback is handled once the browser has done the rest of that frame on
+          // the main thread (style and layout again where it must, paint, layers, commit): the whole frame
+          const after = new MessageChannel();
+          let pending = null;
+          after.port1.onmessage = () => {
+            if (pending) runs[pending.name].frame.push(performance.now() - pending.t0);
+            pending = null;
+          };
           let turn = 0;
           let frameNo = 0;
           let seq = 0;
           let prev = null;
           const frame = (now) => {
             const name = order[turn];
-            const [layout, rows] = name.split(' ');
-            table.classList.toggle('bench-table', layout === 'table');
-            pulse.list.windowing = layout === 'rows';
+            const [list, kind] = name.split(' ');
+            table.classList.toggle('bench-table', list === 'table');
+            table.classList.toggle('bench-still', list === 'still');
+            pulse.list.windowing = list !== 'table';
+            Object.setPrototypeOf(pulse.list, list === 'before' ? window.benchBefore : nowProto);
+            performance.mark('bench-frame-start');
             const t0 = performance.now();
             frameNo++;
             seq++;
             let i = 0;
             for (const c of inv.containers.values()) {
               if (c.Host !== 'bench') continue;
-              if (rows === 'spread' && i++ % 60 !== frameNo % 60) continue;
-              const r = Math.random();
+              const n = i++;
+              if (kind === 'spread' && n % 60 !== frameNo % 60) continue;
+              // drift: each row near its own level, so neighbours swap now and then
+              const r = kind === 'drift' ? Math.min(1, (n + 4 * Math.random()) / 204) : Math.random();
               inv.take(c, {seq, timestamp: Date.now(), cpu: r * 200, mem: r * 100, memUsage: r * 1e9, memLimit: 2e9,
                 netRx: r * 1e6, netTx: r * 1e5, blkRead: r * 1e7, blkWrite: r * 1e6, pids: 1 + Math.floor(r * 50)});
             }
@@ -688,7 +728,10 @@ class PageE2ETest {
             const t1 = performance.now();
             void document.body.offsetHeight; // style and layout now, inside the measured span
             const t2 = performance.now();
+            performance.measure('bench ' + name, 'bench-frame-start');
             if (frameNo > 2) { // the first frames of a turn pay for the switch
+              pending = {name, t0};
+              after.port2.postMessage(0);
               runs[name].script.push(t1 - t0);
               runs[name].total.push(t2 - t0);
               runs[name].period.push(now - prev);
@@ -696,22 +739,32 @@ class PageE2ETest {
             prev = now;
             if (runs[name].total.length % 30 === 0 && frameNo > 2) { turn++; frameNo = 0; }
             if (turn < order.length) requestAnimationFrame(frame);
-            else window.benchFrames = runs;
+            else {
+              Object.setPrototypeOf(pulse.list, nowProto);
+              setTimeout(() => { window.benchFrames = runs; }, 100);
+            }
           };
           requestAnimationFrame(frame);""");
       @SuppressWarnings("unchecked")
-      Map<String, Map<String, List<Number>>> runs = b.await("frames measured", LONG,
+      Map<String, Map<String, List<Number>>> runs = b.await("frames measured", Duration.ofSeconds(200),
           d -> (Map<String, Map<String, List<Number>>>) b.js("return window.benchFrames"));
       assertEquals(200, b.all("#container-list tbody[data-host='bench'] tr[data-key]").size(), "200 rows drawn");
-      for (String name : List.of("rows all", "rows spread", "table all", "table spread")) {
-        List<Double> script = runs.get(name).get("script").stream().map(Number::doubleValue).sorted().toList();
-        List<Double> total = runs.get(name).get("total").stream().map(Number::doubleValue).sorted().toList();
-        List<Double> period = runs.get(name).get("period").stream().map(Number::doubleValue).sorted().toList();
-        assertEquals(60, total.size(), name + " frames");
-        System.out.printf("PULSE-BENCH list 200 rows, %s: script median %.1f ms, script+style+layout median %.1f ms,"
-                + " p95 %.1f ms, max %.1f ms; frame to frame median %.1f ms, p95 %.1f ms%n", name, script.get(30),
-            total.get(30), total.get(56), total.get(59), period.get(30), period.get(56));
+      for (String kind : List.of("all", "drift", "spread")) {
+        for (String list : List.of("now", "before", "still", "table")) {
+          String name = list + " " + kind;
+          List<Double> script = runs.get(name).get("script").stream().map(Number::doubleValue).sorted().toList();
+          List<Double> total = runs.get(name).get("total").stream().map(Number::doubleValue).sorted().toList();
+          List<Double> period = runs.get(name).get("period").stream().map(Number::doubleValue).sorted().toList();
+          List<Double> frame = runs.get(name).get("frame").stream().map(Number::doubleValue).sorted().toList();
+          assertEquals(60, total.size(), name + " frames");
+          assertEquals(60, frame.size(), name + " whole frames");
+          System.out.printf("PULSE-BENCH list 200 rows, %s: script median %.1f ms, script+style+layout median %.1f ms,"
+                  + " p95 %.1f ms, max %.1f ms; whole frame (main thread) median %.1f ms, p95 %.1f ms, max %.1f ms;"
+                  + " frame to frame median %.1f ms, p95 %.1f ms%n", name, script.get(30), total.get(30), total.get(56),
+              total.get(59), frame.get(30), frame.get(56), frame.get(59), period.get(30), period.get(56));
+        }
       }
+      if (tracePath != null) java.nio.file.Files.writeString(java.nio.file.Path.of(tracePath), b.trace());
     }
   }
 
