@@ -128,6 +128,13 @@ def parse_variants(spec, ap):
     return out
 
 
+def server_jvm(base, extra):
+    """--server-jvm plus a variant's flags; a variant naming a collector (-XX:+UseG1GC) replaces the base's."""
+    gc = re.compile(r"-XX:\+Use\w+GC$")
+    keep = [f for f in base.split() if not (gc.match(f) and any(gc.match(e) for e in extra))]
+    return [*keep, *extra]
+
+
 def server_transport(log_name):
     """What the server printed: 'native' or 'nio' (BenchServer's ready line), None if it did not say."""
     try:
@@ -176,7 +183,7 @@ def main():
                 p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": a.interval, "BENCH_PROBE_ID": cid,
                                          "BENCH_PROBE_FILE": probe_file, **env}, "fanout-pulse.log",
                                         main_class="dev.pulse.bench.BenchServer",
-                                        jvm_args=[*a.server_jvm.split(), *jvm])
+                                        jvm_args=server_jvm(a.server_jvm, jvm))
                 try:
                     # warm the server's push path (JIT) with an unmeasured run of the largest count
                     B.log(f"{setup}: warm-up, {max(counts)} sessions for {a.warmup} s")
@@ -184,7 +191,7 @@ def main():
                     out["warmups"].append(run_clients(port, p.pid, cid, probe_file, max(counts), a.warmup, setup,
                                                       client_env))
                     server = {"server_transport": server_transport("fanout-pulse.log"), "server_jar": jar,
-                              "server_jvm_args": [*a.server_jvm.split(), *jvm], "server_env": env}
+                              "server_jvm_args": server_jvm(a.server_jvm, jvm), "server_env": env}
                     B.log(f"  server: {server}")
                     for n in counts:
                         results.append({**run_clients(port, p.pid, cid, probe_file, n, a.window, setup, client_env),

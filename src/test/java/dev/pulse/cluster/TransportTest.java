@@ -56,9 +56,16 @@ class TransportTest {
   }
 
   @Test
-  void aClusteredNodeAsksForTheNativeTransportToo() {
-    assertTrue(ClusterSetup.options().getPreferNativeTransport(),
-        "start() builds the clustered Vert.x from options(), as the unclustered one");
+  void aClusteredNodeRunsOnTheSameTransport() throws Exception {
+    int port = NodeProcess.freePort();
+    ClusterSetup setup = await(ClusterSetup.start(ClusterConfig.on("127.0.0.1", port, List.of("127.0.0.1:" + port)),
+        "transport-cluster-test"));
+    try {
+      assertTrue(setup.vertx().isClustered());
+      assertEquals(LINUX_X86_64 ? "epoll" : "nio", ClusterSetup.transport(setup.vertx()));
+    } finally {
+      await(setup.vertx().close());
+    }
   }
 
   /** Where the native library cannot load, the node still starts, on NIO, and its log says why. */

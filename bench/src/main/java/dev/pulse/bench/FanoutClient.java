@@ -115,10 +115,21 @@ public final class FanoutClient {
       }
     }
     long connectMs = (System.nanoTime() - t0) / 1_000_000;
-    // SockJS drops a socket that has been silent for 30 s
-    vertx.setPeriodic(5_000, t -> sockets.forEach(ws -> {
-      if (!ws.isClosed()) ws.writeTextMessage(ping);
-    }));
+    // SockJS drops a socket that has been silent for 30 s. Each page pings every 5 s from its own start, so the
+    // pings of many browsers are spread over the 5 s: so are these (BENCH_CLIENT_PING=burst: all sockets at once,
+    // as before 2026-11-28, a burst of 1,000 inbound frames that delays whichever push it meets)
+    if ("burst".equals(System.getenv("BENCH_CLIENT_PING"))) {
+      vertx.setPeriodic(5_000, t -> sockets.forEach(ws -> {
+        if (!ws.isClosed()) ws.writeTextMessage(ping);
+      }));
+    } else {
+      for (int i = 0; i < sockets.size(); i++) {
+        WebSocket ws = sockets.get(i);
+        vertx.setPeriodic(1 + 5_000L * i / sockets.size(), 5_000, t -> {
+          if (!ws.isClosed()) ws.writeTextMessage(ping);
+        });
+      }
+    }
     long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (sessionsWithPush.get() < sessions && System.nanoTime() < waitUntil) Thread.sleep(100);
     System.out.println("connected " + sessions + " sessions in " + connectMs + " ms; " + sessionsWithPush.get()
@@ -189,6 +200,7 @@ public final class FanoutClient {
         .put("connect_ms", connectMs)
         .put("client_transport", transport)
         .put("client_parse", eager ? "eager" : "late")
+        .put("client_ping", "burst".equals(System.getenv("BENCH_CLIENT_PING")) ? "burst" : "spread")
         .put("window_s", (windowEnd - windowStart) / 1e9)
         .put("pushes_in_window", seqs.size())
         .put("receipts", latency.size())
