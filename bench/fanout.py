@@ -7,12 +7,15 @@ every push on arrival; latency = receipt - publish, on the machine-wide monotoni
 Reported per session count: latency p50/p90/p99/max over every (session, push), the time until the last session
 had a push, Pulse's CPU during the window (split into JIT, GC and the rest) and its heap after a full GC.
 
-Side by side: --instances 1,2 runs the same sessions against a fresh Pulse per PULSE_HTTP_INSTANCES value, and
---baseline-jar adds a Pulse built from another commit (its own defaults); --rounds repeats the lot, interleaved, so
-every setting sees the same machine.
+Side by side: --instances 1,2 runs the same sessions against a fresh Pulse per PULSE_HTTP_INSTANCES value,
+--baseline-jar adds a Pulse built from another commit (its own defaults), --variants adds settings of JVM flags and
+PULSE_* variables; --rounds repeats the lot, interleaved, so every setting sees the same machine. Every server runs
+with the JVM flags Pulse ships with (--server-jvm, as in the README's run command and the Dockerfile); the client is
+always the current build's (target/pulse.jar), on the native transport where it loads.
 
 Usage: python3 bench/fanout.py [--sessions 1,1000] [--interval 1000] [--window 60] [--instances 1,2]
-                               [--baseline-jar old.jar] [--rounds 3]
+                               [--baseline-jar old.jar] [--variants 'nio=-Dio.netty.transport.noNative=true']
+                               [--rounds 3]
 """
 
 import argparse
@@ -26,20 +29,26 @@ import benchlib as B
 
 
 def heap_used_kib(pid):
-    """Heap in use after a full GC (jcmd GC.run, then GC.heap_info)."""
+    """Heap in use after a full GC (jcmd GC.run, then GC.heap_info): G1 prints one heap line, Serial one per
+    generation (the young one is empty after a full GC), so every "total ..K, used ..K" line is added up."""
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60)
     out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
-    m = re.search(r"total (\d+)K, used (\d+)K", out)
-    return int(m.group(2)) if m else None
+    used = [int(m.group(1)) for m in re.finditer(r"total \d+K, used (\d+)K", out)]
+    return sum(used) if used else None
 
 
-def run_clients(port, pid, cid, probe_file, sessions, window, setup=""):
+PRODUCT_JVM = "-XX:+UseSerialGC -XX:-UsePerfData"  # README "Run" and the Dockerfile's ENTRYPOINT
+CLIENT_JAR = os.path.join(B.REPO, "target", "pulse.jar")  # the client's Vert.x, whatever server jar is measured
+
+
+def run_clients(port, pid, cid, probe_file, sessions, window, setup="", client_env=None):
     B.log(f"{sessions} session(s): connecting")
     status0 = B.Http(port).json("/api/status")
     heap0 = heap_used_kib(pid)
-    args = ["java", "-Xmx1g", "-cp", B.bench_jar() + os.pathsep + B.pulse_jar(), "dev.pulse.bench.FanoutClient",
+    args = ["java", "-Xmx1g", "-cp", B.bench_jar() + os.pathsep + CLIENT_JAR, "dev.pulse.bench.FanoutClient",
             str(port), cid, str(sessions), str(window), probe_file]
-    client = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    client = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True,
+                              env={**os.environ, **(client_env or {})})
     B._procs.append(client)
     line = client.stdout.readline().strip()
     B.log("  client:", line)
@@ -72,7 +81,7 @@ def run_clients(port, pid, cid, probe_file, sessions, window, setup=""):
         "pollers_before": status0["Pollers"],
         "heap_used_kib_before": heap0,
         "heap_used_kib_with_sessions": heap1,
-        "heap_kib_per_session": (heap1 - heap0) / sessions if heap0 and heap1 else None,
+        "heap_kib_per_session": (heap1 - heap0) / sessions if heap0 is not None and heap1 is not None else None,
         "pulse_rss_kib": rss,
         "cpu": cpu,
         "pulse_cpu_ms_per_s": cpu["cpu_s"]["pulse"] * 1000 / cpu["seconds"],
@@ -85,18 +94,55 @@ def run_clients(port, pid, cid, probe_file, sessions, window, setup=""):
 
 
 def table(results, interval):
-    lines = ["| setup | sessions | pushes x sessions | latency p50 | p90 | p99 | max | last session p99 | Pulse CPU ms/s "
-             "(of which JIT) | Pulse CPU per delivery | heap after GC (with sessions) | heap per session | Pollers |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| setup | server transport | sessions | pushes x sessions | latency p50 | p90 | p99 | max | last session p99 "
+             "| Pulse CPU ms/s (JIT, GC) | Pulse CPU per delivery | client CPU ms/s | heap after GC (with sessions) "
+             "| heap per session | Pollers |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lat, last = r["latency_ms"], r["last_receipt_ms"]
-        jit = r["cpu"]["jvm_cpu_s"]["jit"] * 1000 / r["cpu"]["seconds"]
-        lines.append(f"| {r['setup']} | {r['sessions']} | {r['pushes_in_window']} x {r['sessions']} ({r['missing']} missing) | "
+        jit, gc = (r["cpu"]["jvm_cpu_s"][k] * 1000 / r["cpu"]["seconds"] for k in ("jit", "gc"))
+        lines.append(f"| {r['setup']} | {r.get('server_transport')} | {r['sessions']} | "
+                     f"{r['pushes_in_window']} x {r['sessions']} ({r['missing']} missing) | "
                      f"{lat['p50']:.2f} ms | {lat['p90']:.2f} ms | {lat['p99']:.2f} ms | {lat['max']:.1f} ms | "
-                     f"{last['p99']:.1f} ms | {r['pulse_cpu_ms_per_s']:.0f} ({jit:.0f}) | "
-                     f"{r['pulse_cpu_us_per_delivery']:.1f} µs | {r['heap_used_kib_with_sessions'] / 1024:.1f} MiB | "
-                     f"{r['heap_kib_per_session']:.1f} KiB | {r['pollers_with_sessions'][1]} |")
+                     f"{last['p99']:.1f} ms | {r['pulse_cpu_ms_per_s']:.0f} ({jit:.0f}, {gc:.0f}) | "
+                     f"{r['pulse_cpu_us_per_delivery']:.1f} µs | {r['client_cpu_ms_per_s']:.0f} | "
+                     f"{r['heap_used_kib_with_sessions'] / 1024:.1f} MiB | "
+                     f"{r['heap_kib_per_session'] or 0:.1f} KiB | {r['pollers_with_sessions'][1]} |")
     return "\n".join(lines)
+
+
+def parse_variants(spec, ap):
+    """'label=[jar] [NAME=value ...] [jvm args];...' -> [(label, jar, env, jvm args)]; jar defaults to the current
+    build, PULSE_X=y words set the server's variables, BENCH_X=y the client's (BENCH_CLIENT_PARSE=eager), the other
+    words are JVM flags added to --server-jvm."""
+    out = []
+    for v in filter(None, (x.strip() for x in spec.split(";"))):
+        label, _, rest = v.partition("=")
+        words = rest.split()
+        jar = words.pop(0) if words and words[0].endswith(".jar") else B.pulse_jar()
+        env = dict(w.split("=", 1) for w in words if re.match(r"(PULSE|BENCH)_[A-Z0-9_]*=", w))
+        jvm = [w for w in words if not re.match(r"(PULSE|BENCH)_[A-Z0-9_]*=", w)]
+        if not label.strip() or not os.path.isfile(jar):
+            ap.error(f"--variants: {v!r} is not label=[jar] [PULSE_X=y ...] [jvm args] with an existing jar")
+        out.append((label.strip(), jar, env, jvm))
+    return out
+
+
+def server_jvm(base, extra):
+    """--server-jvm plus a variant's flags; a variant naming a collector (-XX:+UseG1GC) replaces the base's."""
+    gc = re.compile(r"-XX:\+Use\w+GC$")
+    keep = [f for f in base.split() if not (gc.match(f) and any(gc.match(e) for e in extra))]
+    return [*keep, *extra]
+
+
+def server_transport(log_name):
+    """What the server printed: 'native' or 'nio' (BenchServer's ready line), None if it did not say."""
+    try:
+        with open(os.path.join(B.RESULTS, log_name), errors="replace") as f:
+            m = re.search(r"bench-server: ready on port \d+, transport (\w+)", f.read())
+    except OSError:
+        return None
+    return m.group(1) if m else None
 
 
 def main():
@@ -108,6 +154,10 @@ def main():
     ap.add_argument("--instances", default="", help="PULSE_HTTP_INSTANCES values to compare, e.g. 1,2 (default: "
                     "the server's own default)")
     ap.add_argument("--baseline-jar", default="", help="also run a Pulse from this jar (e.g. the previous commit's)")
+    ap.add_argument("--variants", default="", help="more settings, ';'-separated label=[jar] [PULSE_X=y BENCH_X=y ...] "
+                    "[jvm args], e.g. 'nio=-Dio.netty.transport.noNative=true;i2=PULSE_HTTP_INSTANCES=2'")
+    ap.add_argument("--server-jvm", default=PRODUCT_JVM, help="JVM flags of every server (default: Pulse's own, "
+                    f"{PRODUCT_JVM!r})")
     ap.add_argument("--rounds", type=int, default=1, help="repeat every setting this many times, interleaved")
     a = ap.parse_args()
     B.install_cleanup()
@@ -115,29 +165,37 @@ def main():
     B.log("machine:", info)
     results = []
     out = {"benchmark": "fanout", "machine": info, "args": vars(a), "results": results, "warmups": []}
-    setups = [(f"instances={n}", B.pulse_jar(), {"PULSE_HTTP_INSTANCES": n}) for n in a.instances.split(",") if n]
-    if not setups:
-        setups = [("default", B.pulse_jar(), {})]
+    setups = [(f"instances={n}", B.pulse_jar(), {"PULSE_HTTP_INSTANCES": n}, []) for n in a.instances.split(",") if n]
+    if not setups and not a.variants:
+        setups = [("default", B.pulse_jar(), {}, [])]
+    setups += parse_variants(a.variants, ap)
     if a.baseline_jar:
-        setups.insert(0, ("baseline", a.baseline_jar, {}))
+        setups.insert(0, ("baseline", a.baseline_jar, {}, []))
     try:
         cid = B.start_containers(1)[0]
         os.makedirs(B.RESULTS, exist_ok=True)
         probe_file = os.path.join(B.RESULTS, f"fanout-probe-{B.RUN_ID}.txt")
         counts = [int(x) for x in a.sessions.split(",")]
         for rnd in range(1, a.rounds + 1):
-            for label, jar, env in setups:
+            for label, jar, env, jvm in setups:
                 setup = f"{label} (round {rnd})"
                 os.environ["PULSE_JAR"] = jar
                 p, port = B.start_pulse({"PULSE_POLL_INTERVAL_MS": a.interval, "BENCH_PROBE_ID": cid,
                                          "BENCH_PROBE_FILE": probe_file, **env}, "fanout-pulse.log",
-                                        main_class="dev.pulse.bench.BenchServer")
+                                        main_class="dev.pulse.bench.BenchServer",
+                                        jvm_args=server_jvm(a.server_jvm, jvm))
                 try:
                     # warm the server's push path (JIT) with an unmeasured run of the largest count
                     B.log(f"{setup}: warm-up, {max(counts)} sessions for {a.warmup} s")
-                    out["warmups"].append(run_clients(port, p.pid, cid, probe_file, max(counts), a.warmup, setup))
+                    client_env = {k: v for k, v in env.items() if k.startswith("BENCH_")}
+                    out["warmups"].append(run_clients(port, p.pid, cid, probe_file, max(counts), a.warmup, setup,
+                                                      client_env))
+                    server = {"server_transport": server_transport("fanout-pulse.log"), "server_jar": jar,
+                              "server_jvm_args": server_jvm(a.server_jvm, jvm), "server_env": env}
+                    B.log(f"  server: {server}")
                     for n in counts:
-                        results.append(run_clients(port, p.pid, cid, probe_file, n, a.window, setup))
+                        results.append({**run_clients(port, p.pid, cid, probe_file, n, a.window, setup, client_env),
+                                        **server})
                     out["sampling"] = B.Http(port).json("/api/status").get("Sampling")
                 finally:
                     B.stop_process(p)

@@ -3,6 +3,7 @@ package dev.pulse.bench;
 import dev.pulse.Pulse;
 import dev.pulse.bus.Addresses;
 import dev.pulse.bus.Fields;
+import dev.pulse.cluster.ClusterSetup;
 import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.metrics.Sample;
@@ -17,7 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pulse as {@code dev.pulse.Main} starts it (same configuration loading, same {@link Pulse#start}), unclustered, plus
+ * Pulse as {@code dev.pulse.Main} starts it (same configuration loading, same {@link ClusterSetup#start} and
+ * {@link Pulse#start}), plus
  * two benchmark hooks that live in the same JVM because they need its event bus:
  * <ul>
  *   <li>{@code BENCH_PROBE_ID=<64 hex>} and {@code BENCH_PROBE_FILE=<path>}: an event-bus outbound interceptor
@@ -42,8 +44,10 @@ public final class BenchServer {
     } finally {
       await(bootstrap.close());
     }
-    Vertx vertx = Vertx.vertx();
-    Pulse pulse = await(Pulse.start(vertx, config));
+    // the node's Vert.x as Main builds it (its transport included), unclustered unless the configuration says so
+    ClusterSetup cluster = await(ClusterSetup.start(config.cluster(), config.nodeId()));
+    Vertx vertx = cluster.vertx();
+    Pulse pulse = await(Pulse.start(cluster, config));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         await(pulse.stop());
@@ -98,7 +102,9 @@ public final class BenchServer {
         vertx.eventBus().send(Addresses.SAMPLES, s.toJson().put(Fields.HOST, "local").put(Fields.ID, fillId));
       }
     }
-    System.out.println("bench-server: ready on port " + pulse.httpPort());
+    // Vert.x's own API, not ClusterSetup's: an older Pulse jar (a benchmark's baseline) may not have it
+    System.out.println("bench-server: ready on port " + pulse.httpPort() + ", transport "
+        + (vertx.isNativeTransportEnabled() ? "native" : "nio"));
   }
 
   private static <T> T await(Future<T> f) throws Exception {

@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Benchmark 2 client: N SockJS raw-WebSocket bridge sessions on 127.0.0.1, all registered for one container's
- * metrics address. Each push is time-stamped ({@code System.nanoTime()}) as the first thing its handler does, then
- * parsed for its {@code seq}. After the window the receipt times are compared with the publish times the server's
- * probe wrote (see {@link BenchServer}).
+ * metrics address. Each push is time-stamped ({@code System.nanoTime()}) as the first thing its handler does; during
+ * the window it is kept as it came and parsed for its {@code seq} after the window ({@code BENCH_CLIENT_PARSE=eager}:
+ * at once, in the handler, as before 2026-11-28). Then the receipt times are compared with the publish times the
+ * server's probe wrote (see {@link BenchServer}). Runs on the native transport where it loads.
  *
  * <p>Protocol with the orchestrating script: prints {@code connected} when every session has received a push, reads
  * a line on stdin to start the window, prints {@code window-end} after it, reads a line to close the sockets, then
@@ -39,6 +41,9 @@ public final class FanoutClient {
 
   record Receipt(int session, long seq, long nanos) {}
 
+  /** A frame as it arrived during the window: stamped, kept, parsed after the window. */
+  record Arrival(int session, Buffer frame, long nanos) {}
+
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     String id = args[1];
@@ -46,11 +51,18 @@ public final class FanoutClient {
     int windowSeconds = Integer.parseInt(args[3]);
     Path probeFile = Path.of(args[4]);
     String address = "pulse.metrics.local." + id;
+    // late (default): during the window a handler only stamps and keeps the frame, so the sockets an event loop
+    // handles after it in the same wake-up are not stamped late by its JSON parse; eager: parse in the handler
+    boolean eager = "eager".equals(System.getenv("BENCH_CLIENT_PARSE"));
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    // the native transport where it loads, as the server: the instrument should cost the shared cores least
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true)).build();
+    String transport = vertx.isNativeTransportEnabled() ? "native" : "nio";
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(sessions + 10).setConnectTimeout(30_000));
     ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    AtomicBoolean windowOpen = new AtomicBoolean();
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger closed = new AtomicInteger();
     boolean[] gotOne = new boolean[sessions];
@@ -72,6 +84,10 @@ public final class FanoutClient {
             .onSuccess(ws -> {
               ws.handler(buf -> {
                 long now = System.nanoTime();
+                if (!eager && windowOpen.get()) {
+                  arrivals.add(new Arrival(session, buf, now));
+                  return;
+                }
                 JsonObject frame = parse(buf);
                 if (frame == null || !"rec".equals(frame.getString("type"))) {
                   if (frame != null && "err".equals(frame.getString("type"))) errors.incrementAndGet();
@@ -99,23 +115,45 @@ public final class FanoutClient {
       }
     }
     long connectMs = (System.nanoTime() - t0) / 1_000_000;
-    // SockJS drops a socket that has been silent for 30 s
-    vertx.setPeriodic(5_000, t -> sockets.forEach(ws -> {
-      if (!ws.isClosed()) ws.writeTextMessage(ping);
-    }));
+    // SockJS drops a socket that has been silent for 30 s. All sockets at once every 5 s; BENCH_CLIENT_PING=spread
+    // spreads them over the 5 s, as many browsers' are (it did not lower the tail and costs the client more CPU)
+    boolean spreadPings = "spread".equals(System.getenv("BENCH_CLIENT_PING"));
+    if (!spreadPings) {
+      vertx.setPeriodic(5_000, t -> sockets.forEach(ws -> {
+        if (!ws.isClosed()) ws.writeTextMessage(ping);
+      }));
+    } else {
+      for (int i = 0; i < sockets.size(); i++) {
+        WebSocket ws = sockets.get(i);
+        vertx.setPeriodic(1 + 5_000L * i / sockets.size(), 5_000, t -> {
+          if (!ws.isClosed()) ws.writeTextMessage(ping);
+        });
+      }
+    }
     long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (sessionsWithPush.get() < sessions && System.nanoTime() < waitUntil) Thread.sleep(100);
     System.out.println("connected " + sessions + " sessions in " + connectMs + " ms; " + sessionsWithPush.get()
-        + " have received a push");
+        + " have received a push; client transport " + transport);
     System.out.flush();
 
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
     in.readLine();
     receipts.clear();
     long windowStart = System.nanoTime();
+    windowOpen.set(true);
     Thread.sleep(windowSeconds * 1000L);
+    windowOpen.set(false);
     long windowEnd = System.nanoTime();
     List<Receipt> got = new ArrayList<>(receipts);
+    for (Arrival a : arrivals) {
+      JsonObject frame = parse(a.frame());
+      if (frame != null && "err".equals(frame.getString("type"))) errors.incrementAndGet();
+      if (frame == null || !"rec".equals(frame.getString("type")) || !address.equals(frame.getString("address"))) {
+        continue;
+      }
+      JsonObject body = frame.getJsonObject("body");
+      if (body != null) got.add(new Receipt(a.session(), body.getLong("seq"), a.nanos()));
+    }
     System.out.println("window-end");
     System.out.flush();
     in.readLine();
@@ -160,6 +198,9 @@ public final class FanoutClient {
     JsonObject out = new JsonObject()
         .put("sessions", sessions)
         .put("connect_ms", connectMs)
+        .put("client_transport", transport)
+        .put("client_parse", eager ? "eager" : "late")
+        .put("client_ping", spreadPings ? "spread" : "burst")
         .put("window_s", (windowEnd - windowStart) / 1e9)
         .put("pushes_in_window", seqs.size())
         .put("receipts", latency.size())
