@@ -241,11 +241,17 @@ class CpuWindow:
         if self.jvm:
             j1 = thread_ticks(self.jvm)
             jvm_split = {"jit": 0, "gc": 0, "app": 0}
+            by_name = {}
             for tid, (name, t) in j1.items():
-                jvm_split[jvm_thread_kind(name)] += t - (self.j0[tid][1] if tid in self.j0 else 0)
+                d = t - (self.j0[tid][1] if tid in self.j0 else 0)
+                jvm_split[jvm_thread_kind(name)] += d
+                # threads by name without their number (the event loops as one), for where the JVM's CPU goes
+                group = name.rstrip("0123456789#- ")
+                by_name[group] = by_name.get(group, 0) + d
             total = proc_ticks(self.jvm) - proc_ticks_at(self.p0, self.named, self.jvm)
             jvm_split["exited_threads"] = total - sum(jvm_split.values())
             jvm_split = {k: v / CLK_TCK for k, v in jvm_split.items()}
+            jvm_split["by_thread"] = {k: v / CLK_TCK for k, v in sorted(by_name.items()) if v}
         both = set(self.d0) & set(self.d1)
         per_comm = {}
         for pid in both:

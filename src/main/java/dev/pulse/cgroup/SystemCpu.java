@@ -23,6 +23,13 @@ public final class SystemCpu {
 
   private final long maxAgeNanos;
   private final Text text = new Text();
+  /**
+   * The file, kept open by a shared reading as a poller keeps its container's files: opening a file registers it with
+   * the JDK's shared cleaner under a lock that every event loop would take at the same aligned instant. It lives as
+   * long as its thread (an event loop); the cleaner closes it once the thread and this reading are gone.
+   */
+  private KernelFile file;
+  private long opens;
   private Path path;
   private long readAt;
   private long systemNanos;
@@ -46,18 +53,36 @@ public final class SystemCpu {
   /** Reads {@code procStat} unless this reading is of the same file and younger than the maximum age. */
   void refresh(Path procStat, long nowNanos) throws IOException {
     if (reusable(procStat, nowNanos)) return;
-    // opened for each reading: it is read once per round per event loop, and no file outlives its thread
-    try (KernelFile f = KernelFile.open(procStat)) {
-      long[] v = KernelFormats.procStat(f.read(text));
+    try {
+      if (file == null || !file.path().equals(procStat)) {
+        close();
+        file = KernelFile.open(procStat);
+        opens++;
+      }
+      long[] v = KernelFormats.procStat(file.read(text));
       systemNanos = v[0];
       onlineCpus = (int) v[1];
     } catch (IOException | RuntimeException e) {
       path = null;
+      close(); // opened again at the next reading
       throw e;
+    } finally {
+      if (maxAgeNanos == 0) close(); // an unshared reading keeps nothing open
     }
     path = procStat;
     readAt = nowNanos;
     reads++;
+  }
+
+  private void close() {
+    KernelFile f = file;
+    file = null;
+    if (f == null) return;
+    try {
+      f.close();
+    } catch (IOException ignored) {
+      // a procfs file: nothing to flush
+    }
   }
 
   boolean reusable(Path procStat, long nowNanos) {
@@ -75,5 +100,10 @@ public final class SystemCpu {
   /** How often the file was actually read (tests). */
   long reads() {
     return reads;
+  }
+
+  /** How often the file was opened (tests). */
+  long opens() {
+    return opens;
   }
 }

@@ -66,6 +66,8 @@ public final class RingBufferVerticle extends VerticleBase {
   private static final class History {
     final String host;
     final String id;
+    /** Where its points are published, made once rather than per point. */
+    final String pointsAddress;
     RingBuffer buffer;
     /** Null while the buffer is on the heap only. */
     Path file;
@@ -79,6 +81,7 @@ public final class RingBufferVerticle extends VerticleBase {
     History(String host, String id, RingBuffer buffer, Path file) {
       this.host = host;
       this.id = id;
+      this.pointsAddress = Addresses.points(host, id);
       this.buffer = buffer;
       this.file = file;
     }
@@ -195,18 +198,18 @@ public final class RingBufferVerticle extends VerticleBase {
   /** The pollers send a {@link SampleBatch} per event loop and round; one sample as JSON is taken too. */
   private void onSample(Message<Object> msg) {
     if (msg.body() instanceof SampleBatch batch) {
-      for (SampleBatch.Item item : batch.items()) append(item.host(), item.id(), item.sample());
+      // the pollers' keys were checked when the pollers were made
+      for (SampleBatch.Item item : batch.items()) append(item.key(), item.sample());
     } else if (msg.body() instanceof JsonObject body) {
-      append(body.getString(Fields.HOST), body.getString(Fields.ID), Sample.fromJson(body));
+      ContainerKey key = key(body.getString(Fields.HOST), body.getString(Fields.ID));
+      if (key != null) append(key, Sample.fromJson(body)); // else no container has it
     }
   }
 
-  private void append(String host, String id, Sample sample) {
-    ContainerKey key = key(host, id);
-    if (key == null) return; // no container has it; pollers only send full ids
+  private void append(ContainerKey key, Sample sample) {
     History h = buffers.get(key);
     if (h == null) {
-      h = new History(host, id, new RingBuffer(capacity), null);
+      h = new History(key.host(), key.id(), new RingBuffer(capacity), null);
       buffers.put(key, h);
       makeFile(h);
     }
@@ -214,9 +217,9 @@ public final class RingBufferVerticle extends VerticleBase {
     h.dirty = true;
     cost.sample();
     JsonObject point = sample.toPoint(seq);
-    vertx.eventBus().publish(Addresses.points(key), point);
-    JsonObject summary = pending.get(host);
-    if (summary != null) summary.put(id, point);
+    vertx.eventBus().publish(h.pointsAddress, point);
+    JsonObject summary = pending.get(key.host());
+    if (summary != null) summary.put(key.id(), point);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.pulse.metrics;
 
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.docker.StatsSnapshot;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -14,8 +15,20 @@ import java.util.List;
  */
 public record SampleBatch(List<Item> items) {
 
-  /** One container's sample, with the snapshot it ends on (its cumulative counters) and the ticks missed before it. */
-  public record Item(String host, String id, Sample sample, StatsSnapshot snapshot, long missed) {}
+  /**
+   * One container's sample, with the snapshot it ends on (its cumulative counters) and the ticks missed before it.
+   * Keyed by the poller's {@link ContainerKey}, checked once when the poller was made, not again per sample.
+   */
+  public record Item(ContainerKey key, Sample sample, StatsSnapshot snapshot, long missed) {
+
+    public String host() {
+      return key.host();
+    }
+
+    public String id() {
+      return key.id();
+    }
+  }
 
   public SampleBatch {
     items = List.copyOf(items);

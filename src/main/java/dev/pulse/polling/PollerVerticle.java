@@ -183,7 +183,7 @@ public final class PollerVerticle extends VerticleBase {
       java.util.Optional<Sample> sample = Sample.between(previous, snapshot, timestampMs, nanos - previousNanos);
       if (sample.isPresent()) {
         // to the ring buffer, and the snapshot's cumulative counters to /metrics, with the loop's other pollers
-        TickBatch.send(context, vertx.eventBus(), host, id, sample.get(), snapshot, missed);
+        TickBatch.send(context, vertx.eventBus(), key, sample.get(), snapshot, missed);
         missed = 0;
       } else {
         missed++;

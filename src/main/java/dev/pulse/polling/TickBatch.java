@@ -1,6 +1,7 @@
 package dev.pulse.polling;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.docker.StatsSnapshot;
 import dev.pulse.metrics.Sample;
 import dev.pulse.metrics.SampleBatch;
@@ -35,18 +36,18 @@ final class TickBatch {
    * Adds one sample to the batch of {@code context}'s event loop: on that context directly, from anywhere else (a
    * callback completed on another thread) by hopping onto it first, so a batch is only ever touched by its own loop.
    */
-  static void send(Context context, EventBus bus, String host, String id, Sample sample, StatsSnapshot snapshot,
+  static void send(Context context, EventBus bus, ContainerKey key, Sample sample, StatsSnapshot snapshot,
       long missed) {
     if (Vertx.currentContext() == context) {
-      ofThisThread().add(context, bus, host, id, sample, snapshot, missed);
+      ofThisThread().add(context, bus, key, sample, snapshot, missed);
     } else {
-      context.runOnContext(v -> ofThisThread().add(context, bus, host, id, sample, snapshot, missed));
+      context.runOnContext(v -> ofThisThread().add(context, bus, key, sample, snapshot, missed));
     }
   }
 
   /** Adds one sample; the batch goes out once the tasks already queued on {@code context}'s loop have run. */
-  void add(Context context, EventBus bus, String host, String id, Sample sample, StatsSnapshot snapshot, long missed) {
-    items.add(new SampleBatch.Item(host, id, sample, snapshot, missed));
+  void add(Context context, EventBus bus, ContainerKey key, Sample sample, StatsSnapshot snapshot, long missed) {
+    items.add(new SampleBatch.Item(key, sample, snapshot, missed));
     if (!scheduled) {
       scheduled = true;
       context.runOnContext(v -> flush(bus));

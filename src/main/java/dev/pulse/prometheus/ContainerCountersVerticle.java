@@ -52,11 +52,10 @@ public final class ContainerCountersVerticle extends VerticleBase {
   private void onCounters(Message<SampleBatch> msg) {
     for (SampleBatch.Item c : msg.body().items()) {
       long[] t = totals.get(c.host());
-      ContainerKey key = ContainerKey.orNull(c.host(), c.id());
-      if (t == null || key == null) continue;
+      if (t == null) continue;
       t[0]++;
       t[1] += c.missed();
-      newest.put(key, c);
+      newest.put(c.key(), c);
     }
   }
 

@@ -36,6 +36,34 @@ class ContainerKeyTest {
     assertNull(ContainerKey.of(null));
   }
 
+  /** The checks are written out by hand (no regex on the sample path): they must say what the patterns say. */
+  @Test
+  void handWrittenChecksAgreeWithThePatterns() {
+    java.util.Random random = new java.util.Random(13);
+    String alphabet = "09afAFgzGZ_-./ \n\u0660\u00e4:";
+    java.util.List<String> inputs = new java.util.ArrayList<>(java.util.List.of("", "a", "-", "_a", "a".repeat(63),
+        "a".repeat(64), ID, ID.toUpperCase(), ID + "\n", ID.substring(0, 63) + "\u0660", ID.substring(0, 63) + "g"));
+    for (int i = 0; i < 20_000; i++) {
+      int length = random.nextInt(3) == 0 ? 64 : random.nextInt(70);
+      StringBuilder b = new StringBuilder();
+      for (int j = 0; j < length; j++) b.append("0123456789abcdef".charAt(random.nextInt(16)));
+      // half of them with one character an id or a host name may not (or only elsewhere) hold
+      if (length > 0 && random.nextBoolean()) {
+        b.setCharAt(random.nextInt(length), alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      inputs.add(b.toString());
+    }
+    int validIds = 0;
+    int validHosts = 0;
+    for (String s : inputs) {
+      assertEquals(ContainerKey.HOST_NAME.matcher(s).matches(), ContainerKey.isHostName(s), s);
+      assertEquals(ContainerKey.FULL_ID.matcher(s).matches(), ContainerKey.isFullId(s), s);
+      validIds += ContainerKey.isFullId(s) ? 1 : 0;
+      validHosts += ContainerKey.isHostName(s) ? 1 : 0;
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(validIds > 100 && validHosts > 100, validIds + " ids, " + validHosts + " hosts");
+  }
+
   @Test
   void parseNeedsExactlyHostSlashFullId() {
     for (String text : new String[] {null, "", "local", "local/", "/" + ID, "local/" + ID + "/x", "a/b/" + ID}) {

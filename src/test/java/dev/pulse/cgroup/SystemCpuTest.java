@@ -49,6 +49,33 @@ class SystemCpuTest {
   }
 
   @Test
+  void aSharedReadingKeepsItsFileOpenAcrossRoundsAndReopensForAnotherOrAfterAFailure(@TempDir Path dir)
+      throws IOException {
+    Path a = stat(dir, "a", 100);
+    Path b = stat(dir, "b", 300);
+    SystemCpu s = new SystemCpu(AGE);
+    s.refresh(a, 0);
+    stat(dir, "a", 150); // rewritten in place, as the kernel's text is made anew at each read
+    s.refresh(a, AGE);
+    s.refresh(a, 2 * AGE);
+    assertEquals(150 * KernelFormats.NANOS_PER_TICK, s.systemNanos());
+    assertEquals(3, s.reads());
+    assertEquals(1, s.opens());
+    s.refresh(b, 3 * AGE);
+    assertEquals(2, s.opens());
+    Files.writeString(b, "intr 1\n");
+    assertThrows(NumberFormatException.class, () -> s.refresh(b, 4 * AGE));
+    stat(dir, "b", 500);
+    s.refresh(b, 5 * AGE);
+    assertEquals(500 * KernelFormats.NANOS_PER_TICK, s.systemNanos());
+    assertEquals(3, s.opens());
+    SystemCpu u = SystemCpu.unshared();
+    u.refresh(a, 0);
+    u.refresh(a, 0);
+    assertEquals(2, u.opens(), "an unshared reading opens the file each time and keeps nothing open");
+  }
+
+  @Test
   void unsharedReadsEveryTimeAndAFailedReadIsNotReused(@TempDir Path dir) throws IOException {
     Path p = stat(dir, "stat", 100);
     SystemCpu u = SystemCpu.unshared();

@@ -4,6 +4,7 @@ import static dev.pulse.testsupport.PulseTestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pulse.bus.Addresses;
+import dev.pulse.bus.ContainerKey;
 import dev.pulse.docker.StatsSnapshot;
 import dev.pulse.metrics.Sample;
 import dev.pulse.metrics.SampleBatch;
@@ -33,6 +34,11 @@ class TickBatchTest {
     return new Sample(t, 1.5, 10, 20, 0, 0, 0, 0, 1);
   }
 
+  /** The key of poller {@code n}. */
+  private static ContainerKey key(int n) {
+    return new ContainerKey("local", String.format("%064x", n));
+  }
+
   private static StatsSnapshot snapshot(long t) {
     return new StatsSnapshot(t, 1, 2, 2, 10, 20, 0, 0, 0, 0, 1);
   }
@@ -52,27 +58,27 @@ class TickBatchTest {
     loop.runOnContext(first -> {
       for (int i = 0; i < 3; i++) {
         int n = i;
-        loop.runOnContext(v -> TickBatch.ofThisThread().add(loop, vertx.eventBus(), "local", "c" + n, sample(n),
+        loop.runOnContext(v -> TickBatch.ofThisThread().add(loop, vertx.eventBus(), key(n), sample(n),
             snapshot(n), n));
       }
       loop.runOnContext(v -> pendingAfterRound.add(TickBatch.ofThisThread().pending()));
     });
     Await.until("the first batch", Duration.ofSeconds(10), () -> samples.size() >= 1 && counters.size() >= 1);
-    assertEquals(List.of("c0", "c1", "c2"), samples.get(0).items().stream().map(SampleBatch.Item::id).toList());
+    assertEquals(List.of(key(0), key(1), key(2)), samples.get(0).items().stream().map(SampleBatch.Item::key).toList());
     assertEquals(2L, counters.get(0).items().get(2).missed());
     // the send is queued behind the tasks already waiting: all three were still pending when the task after them ran
     assertEquals(List.of(3), pendingAfterRound);
 
-    loop.runOnContext(v -> TickBatch.ofThisThread().add(loop, vertx.eventBus(), "local", "c9", sample(9),
+    loop.runOnContext(v -> TickBatch.ofThisThread().add(loop, vertx.eventBus(), key(9), sample(9),
         snapshot(9), 0));
     Await.until("the second batch", Duration.ofSeconds(10), () -> samples.size() >= 2 && counters.size() >= 2);
     assertEquals(1, samples.get(1).items().size());
 
     // from a thread that is not the poller's loop (a callback completed elsewhere): onto the loop's batch, not this
     // thread's
-    TickBatch.send(loop, vertx.eventBus(), "local", "c10", sample(10), snapshot(10), 0);
+    TickBatch.send(loop, vertx.eventBus(), key(10), sample(10), snapshot(10), 0);
     assertEquals(0, TickBatch.ofThisThread().pending());
     Await.until("the third batch", Duration.ofSeconds(10), () -> samples.size() >= 3 && counters.size() >= 3);
-    assertEquals("c10", samples.get(2).items().get(0).id());
+    assertEquals(key(10), samples.get(2).items().get(0).key());
   }
 }
