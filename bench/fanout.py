@@ -47,6 +47,8 @@ def run_clients(port, pid, cid, probe_file, sessions, window, setup="", client_e
     heap0 = heap_used_kib(pid)
     args = ["java", "-Xmx1g", "-cp", B.bench_jar() + os.pathsep + CLIENT_JAR, "dev.pulse.bench.FanoutClient",
             str(port), cid, str(sessions), str(window), probe_file]
+    if (client_env or {}).get("BENCH_CLIENT_CPUS"):  # the client on its own cores, as browsers on other machines
+        args = ["taskset", "-c", client_env["BENCH_CLIENT_CPUS"]] + args
     client = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True,
                               env={**os.environ, **(client_env or {})})
     B._procs.append(client)
@@ -155,7 +157,9 @@ def main():
                     "the server's own default)")
     ap.add_argument("--baseline-jar", default="", help="also run a Pulse from this jar (e.g. the previous commit's)")
     ap.add_argument("--variants", default="", help="more settings, ';'-separated label=[jar] [PULSE_X=y BENCH_X=y ...] "
-                    "[jvm args], e.g. 'nio=-Dio.netty.transport.noNative=true;i2=PULSE_HTTP_INSTANCES=2'")
+                    "[jvm args], e.g. 'nio=-Dio.netty.transport.noNative=true;i2=PULSE_HTTP_INSTANCES=2'; BENCH_SERVER_CPUS and "
+                    "BENCH_CLIENT_CPUS pin the server and the client to CPU lists (taskset), e.g. 'pinned="
+                    "PULSE_HTTP_INSTANCES=1 BENCH_SERVER_CPUS=0 BENCH_CLIENT_CPUS=1'")
     ap.add_argument("--server-jvm", default=PRODUCT_JVM, help="JVM flags of every server (default: Pulse's own, "
                     f"{PRODUCT_JVM!r})")
     ap.add_argument("--rounds", type=int, default=1, help="repeat every setting this many times, interleaved")
@@ -184,6 +188,9 @@ def main():
                                          "BENCH_PROBE_FILE": probe_file, **env}, "fanout-pulse.log",
                                         main_class="dev.pulse.bench.BenchServer",
                                         jvm_args=server_jvm(a.server_jvm, jvm))
+                if env.get("BENCH_SERVER_CPUS"):  # every thread of the server, and those it starts later
+                    subprocess.run(["taskset", "-a", "-cp", env["BENCH_SERVER_CPUS"], str(p.pid)], check=True,
+                                   capture_output=True)
                 try:
                     # warm the server's push path (JIT) with an unmeasured run of the largest count
                     B.log(f"{setup}: warm-up, {max(counts)} sessions for {a.warmup} s")
