@@ -634,8 +634,9 @@ class PageE2ETest {
    * included) and the time from one frame to the next,
    * side by side in one page, interleaved in turns of 30 frames. Three lists: {@code now} (the list as it is),
    * {@code before} (the list and sparkline code of e91cfec, from src/test/resources/bench, on the same rows: the
-   * same DOM and style sheet), {@code still} (the list as it is without the meters' transition, whose animations
-   * make and drop a compositing layer a bar) and {@code table} (the list as it is in the old auto-layout table, every
+   * same DOM and style sheet), {@code glide} (the list as it is with the meters' 0.4 s transition it had until
+   * session 11, whose animations make and drop a compositing layer a bar; {@code before} and {@code table} have it
+   * too, as they shipped) and {@code table} (the list as it is in the old auto-layout table, every
    * row updated).
    * Three kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
    * {@code drift} (every row a new point, values close to the last, so a few rows change rank: a summary push of
@@ -677,7 +678,7 @@ class PageE2ETest {
             + ' :where(.bench-table tbody) { display: table-row-group; }'
             + ' .bench-table tbody tr, .bench-table thead tr { display: table-row; contain: none; content-visibility: visible; }'
             + ' :where(.bench-table th, .bench-table td) { display: table-cell; }'
-            + ' .bench-still td .bar i { transition: none; }';
+            + ' .bench-glide td .bar i { transition: transform 0.4s; }';
           document.head.appendChild(style);
           const table = document.querySelector('#container-list');
           const nowProto = Object.getPrototypeOf(pulse.list);
@@ -686,7 +687,7 @@ class PageE2ETest {
           const runs = {};
           const order = [];
           for (let round = 0; round < 2; round++) {
-            for (const kind of ['all', 'drift', 'spread']) for (const list of ['now', 'before', 'still', 'table']) {
+            for (const kind of ['all', 'drift', 'spread']) for (const list of ['now', 'before', 'glide', 'table']) {
               order.push(list + ' ' + kind);
             }
           }
@@ -707,7 +708,7 @@ class PageE2ETest {
             const name = order[turn];
             const [list, kind] = name.split(' ');
             table.classList.toggle('bench-table', list === 'table');
-            table.classList.toggle('bench-still', list === 'still');
+            table.classList.toggle('bench-glide', list !== 'now');
             pulse.list.windowing = list !== 'table';
             Object.setPrototypeOf(pulse.list, list === 'before' ? window.benchBefore : nowProto);
             performance.mark('bench-frame-start');
@@ -750,7 +751,7 @@ class PageE2ETest {
           d -> (Map<String, Map<String, List<Number>>>) b.js("return window.benchFrames"));
       assertEquals(200, b.all("#container-list tbody[data-host='bench'] tr[data-key]").size(), "200 rows drawn");
       for (String kind : List.of("all", "drift", "spread")) {
-        for (String list : List.of("now", "before", "still", "table")) {
+        for (String list : List.of("now", "before", "glide", "table")) {
           String name = list + " " + kind;
           List<Double> script = runs.get(name).get("script").stream().map(Number::doubleValue).sorted().toList();
           List<Double> total = runs.get(name).get("total").stream().map(Number::doubleValue).sorted().toList();
