@@ -64,8 +64,7 @@ public final class RingBufferVerticle extends VerticleBase {
 
   /** One container's history and where it lives. */
   private static final class History {
-    final String host;
-    final String id;
+    final ContainerKey key;
     /** Where its points are published, made once rather than per point. */
     final String pointsAddress;
     RingBuffer buffer;
@@ -78,10 +77,9 @@ public final class RingBufferVerticle extends VerticleBase {
     /** Loaded at start-up; discovery has not yet listed the container. */
     boolean unconfirmed;
 
-    History(String host, String id, RingBuffer buffer, Path file) {
-      this.host = host;
-      this.id = id;
-      this.pointsAddress = Addresses.points(host, id);
+    History(ContainerKey key, RingBuffer buffer, Path file) {
+      this.key = key;
+      this.pointsAddress = Addresses.points(key.host(), key.id());
       this.buffer = buffer;
       this.file = file;
     }
@@ -186,9 +184,9 @@ public final class RingBufferVerticle extends VerticleBase {
         if (load.error() != null) fail(load.error());
         if (load.lock() != null) owned.put(load.host(), load.lock());
         load.rings().forEach((id, ring) -> {
-          History h = new History(load.host(), id, RingBuffer.over(ring), ring.path());
+          History h = new History(new ContainerKey(load.host(), id), RingBuffer.over(ring), ring.path());
           h.unconfirmed = true;
-          buffers.put(key(load.host(), id), h);
+          buffers.put(h.key, h);
         });
       }
       return null;
@@ -209,7 +207,7 @@ public final class RingBufferVerticle extends VerticleBase {
   private void append(ContainerKey key, Sample sample) {
     History h = buffers.get(key);
     if (h == null) {
-      h = new History(key.host(), key.id(), new RingBuffer(capacity), null);
+      h = new History(key, new RingBuffer(capacity), null);
       buffers.put(key, h);
       makeFile(h);
     }
@@ -251,8 +249,8 @@ public final class RingBufferVerticle extends VerticleBase {
       History h = buffers.get(key(host, String.valueOf(id)));
       if (h == null || h.buffer.size() == 0) continue;
       long last = h.buffer.nextSeq() - 1;
-      points.put(h.id, h.buffer.recent(RECENT_POINTS));
-      newest.put(h.id, h.buffer.get(last).toPoint(last));
+      points.put(h.key.id(), h.buffer.recent(RECENT_POINTS));
+      newest.put(h.key.id(), h.buffer.get(last).toPoint(last));
     }
     msg.reply(new JsonObject().put(Fields.POINTS, points).put(Fields.NEWEST, newest));
   }
@@ -262,22 +260,22 @@ public final class RingBufferVerticle extends VerticleBase {
    * directory was unreadable then) is set aside rather than overwritten.
    */
   private void makeFile(History h) {
-    if (h.creating || h.file != null || !owned.containsKey(h.host)) {
+    if (h.creating || h.file != null || !owned.containsKey(h.key.host())) {
       return;
     }
     h.creating = true;
-    Path dir = HistoryFiles.hostDir(dataDir, h.host);
-    Path path = RingFile.path(dir, h.id);
+    Path dir = HistoryFiles.hostDir(dataDir, h.key.host());
+    Path path = RingFile.path(dir, h.key.id());
     long now = System.currentTimeMillis();
     blocking(() -> {
       Files.createDirectories(dir);
       if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         log(path + ": was not loaded at start-up; set aside as " + HistoryFiles.setAside(path, now).getFileName());
       }
-      return RingFile.create(path, h.host, h.id, capacity);
+      return RingFile.create(path, h.key.host(), h.key.id(), capacity);
     }).onComplete(ar -> {
       h.creating = false;
-      if (buffers.get(key(h.host, h.id)) != h) {
+      if (buffers.get(h.key) != h) {
         if (ar.succeeded()) delete(path);
         return;
       }
@@ -366,7 +364,7 @@ public final class RingBufferVerticle extends VerticleBase {
     JsonObject body = msg.body();
     String host = body.getString(Fields.HOST);
     if (!"host".equals(body.getString(Fields.ACTION)) || !Boolean.TRUE.equals(body.getBoolean(Fields.AVAILABLE))
-        || !hosts.contains(host) || buffers.values().stream().noneMatch(h -> h.unconfirmed && h.host.equals(host))) {
+        || !hosts.contains(host) || buffers.values().stream().noneMatch(h -> h.unconfirmed && h.key.host().equals(host))) {
       return;
     }
     new DiscoveryClient(vertx).list(host).onSuccess(reply -> {
@@ -374,11 +372,11 @@ public final class RingBufferVerticle extends VerticleBase {
           Set<String> listed = new HashSet<>();
           reply.containers().forEach(c -> listed.add(c.id()));
           for (History h : new ArrayList<>(buffers.values())) {
-            if (!h.unconfirmed || !h.host.equals(host)) continue;
+            if (!h.unconfirmed || !h.key.host().equals(host)) continue;
             h.unconfirmed = false;
-            if (!listed.contains(h.id)) {
-              log(key(host, h.id) + ": the container no longer exists; its history is deleted");
-              drop(host, h.id);
+            if (!listed.contains(h.key.id())) {
+              log(h.key + ": the container no longer exists; its history is deleted");
+              drop(host, h.key.id());
             }
           }
         });
