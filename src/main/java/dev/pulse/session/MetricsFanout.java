@@ -16,7 +16,7 @@ import java.util.Set;
  * Pushes MetricPoints to the bridge sockets registered for {@code pulse.metrics.<host>.<id>}: one event-bus consumer
  * per watched container (not one per socket), and each point encoded into its bridge frame once, then the same bytes
  * written to every socket. The bridge's own per-socket delivery (a message copy, a permission check, a bridge event
- * and a JSON encode per socket) made a point reach the 1,000th browser ~50 ms after the first (BENCHMARKS.md §2).
+ * and a JSON encode per socket) made the last of many browsers get a point long after the first (BENCHMARKS.md §2).
  *
  * <p>The bridge still accepts and tracks the registrations themselves; the points just never travel on the address the
  * sockets registered for (the ring buffer publishes them on {@link Addresses#points}), so the bridge has nothing to
