@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * A ring buffer's points in a file, mapped read-write: appends and reads are plain memory accesses to the page
@@ -22,17 +20,7 @@ import java.util.zip.CRC32;
  *
  * <p>Layout, little-endian (the byte order of the machines Pulse runs on, so no swapping):
  * <pre>
- * header, {@value #HEADER} bytes:
- *   0  magic "PULSERNG"         8
- *   8  version                  4
- *  12  capacity (records)       4
- *  16  first seq                8   the oldest point retained
- *  24  next seq                 8   the seq the next point gets; these two change with every append
- *  32  CRC32 of the header      4   every byte of the header except the two seqs and this field
- *  36  host name length         1
- *  37  host name, ASCII        63   zero padded (host names are at most 63 characters)
- * 100  container id, ASCII hex 64
- * 164  zero padding            28   (a header of four records)
+ * header, {@value #HEADER} bytes: see {@link RingHeader}
  * capacity records of {@value #RECORD} bytes; the point numbered seq is record seq % capacity:
  *   0  timestamp ms (low 42 bits) | low 22 bits of seq (high bits)
  *   8  memUsage (long)   16 memLimit (long)
@@ -55,23 +43,10 @@ import java.util.zip.CRC32;
 public final class RingFile implements Slots {
 
   public static final String SUFFIX = ".ring";
-  public static final int HEADER = 192;
+  public static final int HEADER = RingHeader.SIZE;
   public static final int RECORD = 48;
   /** The largest capacity read back: what PULSE_BUFFER_SIZE allows. */
   public static final int MAX_CAPACITY = 1_000_000;
-
-  static final int VERSION = 1;
-  private static final byte[] MAGIC = "PULSERNG".getBytes(StandardCharsets.US_ASCII);
-  private static final int AT_VERSION = 8;
-  private static final int AT_CAPACITY = 12;
-  private static final int AT_FIRST_SEQ = 16;
-  private static final int AT_NEXT_SEQ = 24;
-  private static final int AT_CRC = 32;
-  private static final int AT_HOST_LENGTH = 36;
-  private static final int AT_HOST = 37;
-  private static final int HOST_MAX = 63;
-  private static final int AT_ID = 100;
-  private static final int ID_LENGTH = 64;
 
   private static final int TS_BITS = 42;
   private static final long TS_MASK = (1L << TS_BITS) - 1;
@@ -123,20 +98,11 @@ public final class RingFile implements Slots {
    * that its blocks exist and its header survives a power loss. Blocking.
    */
   public static RingFile create(Path path, String host, String id, int capacity) throws IOException {
-    if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity " + capacity);
-    byte[] hostBytes = host.getBytes(StandardCharsets.US_ASCII);
-    if (hostBytes.length > HOST_MAX) throw new IllegalArgumentException("host name longer than " + HOST_MAX);
-    if (!dev.pulse.bus.ContainerKey.isFullId(id)) throw new IllegalArgumentException("not a full container id");
-    ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-    header.put(MAGIC).putInt(AT_VERSION, VERSION).putInt(AT_CAPACITY, capacity)
-        .put(AT_HOST_LENGTH, (byte) hostBytes.length).put(AT_HOST, hostBytes)
-        .put(AT_ID, id.getBytes(StandardCharsets.US_ASCII));
-    header.putInt(AT_CRC, crc(header));
+    ByteBuffer header = RingHeader.of(host, id, capacity);
     Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     boolean done = false;
     try (FileChannel ch = FileChannel.open(path, options)) {
-      header.clear();
       while (header.hasRemaining()) ch.write(header);
       ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
       long left = (long) capacity * RECORD;
@@ -171,7 +137,7 @@ public final class RingFile implements Slots {
       while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
         // read the whole header
       }
-      int stored = checkHeader(header, host, id);
+      int stored = RingHeader.check(header, host, id);
       if (size != bytes(stored)) {
         throw new BadFileException((size < bytes(stored) ? "truncated: " : "size disagrees with the header: ") + size
             + " bytes, a ring of capacity " + stored + " has " + bytes(stored));
@@ -184,49 +150,6 @@ public final class RingFile implements Slots {
     String change = "capacity " + file.capacity + " → " + capacity + ", kept the newest "
         + (resized.nextSeq() - resized.firstSeq()) + " points";
     return new Loaded(resized, note == null ? change : note + "; " + change);
-  }
-
-  private static int checkHeader(ByteBuffer h, String host, String id) throws BadFileException {
-    byte[] magic = new byte[MAGIC.length];
-    h.get(0, magic);
-    if (!java.util.Arrays.equals(magic, MAGIC)) throw new BadFileException("not a Pulse ring file (wrong magic)");
-    int version = h.getInt(AT_VERSION);
-    if (version != VERSION) {
-      throw new BadFileException("version " + version + ", this Pulse reads version " + VERSION);
-    }
-    if (h.getInt(AT_CRC) != crc(h)) throw new BadFileException("header checksum does not match");
-    int capacity = h.getInt(AT_CAPACITY);
-    if (capacity < 1 || capacity > MAX_CAPACITY) throw new BadFileException("capacity " + capacity + " out of range");
-    long first = h.getLong(AT_FIRST_SEQ);
-    long next = h.getLong(AT_NEXT_SEQ);
-    if (first < 0 || next < first || next - first > capacity) {
-      throw new BadFileException("first seq " + first + " and next seq " + next + " do not fit capacity " + capacity);
-    }
-    int hostLength = h.get(AT_HOST_LENGTH);
-    if (hostLength < 0 || hostLength > HOST_MAX) throw new BadFileException("host name length " + hostLength);
-    byte[] hostBytes = new byte[hostLength];
-    h.get(AT_HOST, hostBytes);
-    byte[] idBytes = new byte[ID_LENGTH];
-    h.get(AT_ID, idBytes);
-    String fileHost = new String(hostBytes, StandardCharsets.US_ASCII);
-    String fileId = new String(idBytes, StandardCharsets.US_ASCII);
-    if (!fileHost.equals(host) || !fileId.equals(id)) {
-      throw new BadFileException("holds the history of " + printable(fileHost) + "/" + printable(fileId)
-          + ", not of " + host + "/" + id);
-    }
-    return capacity;
-  }
-
-  private static String printable(String s) {
-    return s.replaceAll("[^A-Za-z0-9_.-]", "?");
-  }
-
-  /** CRC32 of the header without the seqs and the CRC field itself. */
-  private static int crc(ByteBuffer h) {
-    CRC32 crc = new CRC32();
-    crc.update(h.slice(0, AT_FIRST_SEQ));
-    crc.update(h.slice(AT_HOST_LENGTH, HEADER - AT_HOST_LENGTH));
-    return (int) crc.getValue();
   }
 
   private static ByteBuffer map(FileChannel ch, long size) throws IOException {
@@ -303,11 +226,11 @@ public final class RingFile implements Slots {
   }
 
   public long nextSeq() {
-    return map.getLong(AT_NEXT_SEQ);
+    return map.getLong(RingHeader.AT_NEXT_SEQ);
   }
 
   public long firstSeq() {
-    return map.getLong(AT_FIRST_SEQ);
+    return map.getLong(RingHeader.AT_FIRST_SEQ);
   }
 
   private int index(long seq) {
@@ -344,8 +267,8 @@ public final class RingFile implements Slots {
 
   @Override
   public void bounds(long first, long next) {
-    map.putLong(AT_FIRST_SEQ, first);
-    map.putLong(AT_NEXT_SEQ, next);
+    map.putLong(RingHeader.AT_FIRST_SEQ, first);
+    map.putLong(RingHeader.AT_NEXT_SEQ, next);
   }
 
   @Override
