@@ -1,7 +1,6 @@
 package dev.pulse.docker;
 
 import dev.pulse.config.DockerHostSpec;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,8 +25,8 @@ import java.util.function.Consumer;
  * {@code GET /containers/<id>/stats}, one JSON object a line as the daemon collects them.
  *
  * <p>Why not docker-java here: a one-shot answer waits for the daemon's next collection round (about a second), and
- * docker-java's blocking client holds a worker thread for all of that wait. With 64 workers that capped a node at
- * ~50 samples a second, and each sample paid a thread hand-off both ways (BENCHMARKS.md §1). Here a request in flight
+ * docker-java's blocking client holds a worker thread for all of that wait, which capped a node's samples a second at
+ * its worker pool, and each sample paid a thread hand-off both ways (BENCHMARKS.md §1). Here a request in flight
  * is a pooled connection and a callback on the poller's own event loop. Everything else (lists, events, streams)
  * stays on docker-java. A stream holds a connection of its own pool, not a thread.
  */
@@ -89,7 +88,7 @@ public final class OneShotStatsClient {
   public Future<StatsSnapshot> oneShot(String id) {
     if (Vertx.currentContext() != null) return request(id);
     // Called off any Vert.x thread, the request/response chain raced the event loop holding a pooled connection:
-    // about one cold JVM in 25 never saw the reply. Pollers call from their event loop; anyone else is moved onto one.
+    // now and then a cold JVM never saw the reply. Pollers call from their event loop; anyone else is moved onto one.
     Promise<StatsSnapshot> result = Promise.promise();
     vertx.runOnContext(v -> request(id).onComplete(result));
     return result.future();
@@ -112,7 +111,7 @@ public final class OneShotStatsClient {
   }
 
   /** Reads the body up to {@link #MAX_BODY} bytes; past that the connection is reset and the sample fails. */
-  private static void readCapped(String id, HttpClientRequest req, HttpClientResponse response,
+  static void readCapped(String id, HttpClientRequest req, HttpClientResponse response,
       Promise<StatsSnapshot> result) {
     String length = response.getHeader("Content-Length");
     if (length != null && (!length.strip().matches("[0-9]{1,9}") || Integer.parseInt(length.strip()) > MAX_BODY)) {
@@ -154,7 +153,7 @@ public final class OneShotStatsClient {
     }
   }
 
-  private static String preview(byte[] body) {
+  static String preview(byte[] body) {
     String text = new String(body, 0, Math.min(body.length, 120), java.nio.charset.StandardCharsets.UTF_8).strip();
     return text.isEmpty() ? "(empty)" : text;
   }
@@ -166,123 +165,12 @@ public final class OneShotStatsClient {
    * {@link #STREAM_SAMPLE_MS}, an unreadable sample, a lost connection). Closing the result ends it without a call.
    */
   public Closeable stream(String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
-    StatsStream s = new StatsStream(vertx.getOrCreateContext(), id, onSample, onEnd);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
+        .setURI("/containers/" + id + "/stats?stream=true").setIdleTimeout(STREAM_SAMPLE_MS);
+    StatsStream s = new StatsStream(vertx, streams, options, vertx.getOrCreateContext(), id, onSample, onEnd);
     if (Vertx.currentContext() == s.ctx) s.open();
     else s.ctx.runOnContext(v -> s.open());
     return s;
-  }
-
-  /** One stream's request and the bytes of the sample being received; touched only on the opening context. */
-  private final class StatsStream implements Closeable {
-    final Context ctx;
-    final String id;
-    final Consumer<StatsSnapshot> onSample;
-    final Consumer<Throwable> onEnd;
-    Buffer pending = Buffer.buffer();
-    HttpClientRequest req;
-    long deadline = -1;
-    boolean done;
-
-    StatsStream(Context ctx, String id, Consumer<StatsSnapshot> onSample, Consumer<Throwable> onEnd) {
-      this.ctx = ctx;
-      this.id = id;
-      this.onSample = onSample;
-      this.onEnd = onEnd;
-    }
-
-    void open() {
-      if (done) return;
-      armDeadline();
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setServer(server).setHost(authority)
-          .setURI("/containers/" + id + "/stats?stream=true").setIdleTimeout(STREAM_SAMPLE_MS);
-      streams.request(options).onFailure(this::end).onSuccess(r -> {
-        if (done) {
-          r.reset();
-          return;
-        }
-        req = r;
-        r.send().onFailure(this::end).onSuccess(this::read);
-      });
-    }
-
-    private void read(HttpClientResponse response) {
-      if (response.statusCode() != 200) {
-        Promise<StatsSnapshot> answer = Promise.promise();
-        answer.future().onComplete(ar -> end(ar.failed() ? ar.cause() : new IllegalStateException("stats stream of "
-            + id + " answered HTTP " + response.statusCode())));
-        readCapped(id, req, response, answer); // the error body, capped, says why (404: no such container)
-        return;
-      }
-      response.exceptionHandler(this::end);
-      response.handler(chunk -> {
-        if (done) return;
-        int from = 0;
-        for (int i = 0; i < chunk.length(); i++) {
-          if (chunk.getByte(i) != '\n') continue;
-          pending.appendBuffer(chunk, from, i - from);
-          from = i + 1;
-          if (!sample()) return;
-        }
-        if (pending.length() + chunk.length() - from > MAX_BODY) {
-          end(new IllegalStateException("stats stream of " + id + ": a sample larger than " + MAX_BODY + " bytes"));
-        } else {
-          pending.appendBuffer(chunk, from, chunk.length() - from);
-        }
-      });
-      response.endHandler(v -> {
-        if (!done && pending.length() > 0 && !sample()) return;
-        end(null);
-      });
-    }
-
-    /** Parses the line in {@code pending}; false when that ended the stream. */
-    private boolean sample() {
-      byte[] line = pending.getBytes();
-      pending = Buffer.buffer();
-      if (blank(line)) return true;
-      StatsSnapshot snapshot;
-      try {
-        snapshot = StatsParser.parse(line);
-      } catch (IOException | RuntimeException e) {
-        end(new IllegalStateException("stats stream of " + id + ": unreadable sample: " + preview(line)));
-        return false;
-      }
-      armDeadline();
-      onSample.accept(snapshot);
-      return !done;
-    }
-
-    private static boolean blank(byte[] line) {
-      for (byte b : line) {
-        if (b != ' ' && b != '\r' && b != '\t') return false;
-      }
-      return true;
-    }
-
-    private void armDeadline() {
-      vertx.cancelTimer(deadline);
-      deadline = vertx.setTimer(STREAM_SAMPLE_MS, t -> end(new IllegalStateException("stats stream of " + id
-          + ": no complete sample within " + STREAM_SAMPLE_MS + " ms")));
-    }
-
-    private void end(Throwable err) {
-      if (done) return;
-      stop();
-      onEnd.accept(err);
-    }
-
-    private void stop() {
-      done = true;
-      vertx.cancelTimer(deadline);
-      if (req != null) req.reset();
-    }
-
-    /** Ends the stream without calling {@code onEnd}; from any thread. */
-    @Override
-    public void close() {
-      if (Vertx.currentContext() == ctx) stop();
-      else ctx.runOnContext(v -> stop());
-    }
   }
 
   public Future<Void> close() {
