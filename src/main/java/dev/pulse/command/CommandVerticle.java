@@ -20,10 +20,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Answers {@link Addresses#COMMAND}: the one entry point of the bridge, which the REST API uses as well, so both
@@ -31,12 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class CommandVerticle extends VerticleBase {
 
-  /** Container ids, id prefixes and names as Docker allows them. */
-  public static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final DeliveryOptions INTERNAL = new DeliveryOptions().setSendTimeout(10_000);
-
-  /** Ids a {@code host.summary} may name (a bridge frame of 16 KiB holds about 230). */
-  private static final int MAX_IDS = 1_000;
 
   private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(3_000);
 
@@ -179,28 +173,20 @@ public final class CommandVerticle extends VerticleBase {
    * REST caller touches the idle timeout.
    */
   private Future<JsonObject> metrics(JsonObject args, String session) {
-    Object host = args.getValue(Fields.HOST);
-    if (!(host instanceof String hostName) || !ContainerKey.isHostName(hostName)) {
-      return Failures.badRequest("Host must be a host name");
-    }
-    Object ref = args.getValue(Fields.ID);
-    if (!(ref instanceof String refText) || !REF.matcher(refText).matches()) {
-      return Failures.badRequest("Id must be a container id, an id prefix of 12+ hex digits, or a name");
-    }
+    String hostName;
+    String ref;
     long from;
     try {
-      from = parseFrom(args.getValue(Fields.FROM));
+      hostName = CommandArgs.host(args);
+      ref = CommandArgs.ref(args);
+      from = CommandArgs.from(args);
     } catch (IllegalArgumentException e) {
       return Failures.badRequest(e.getMessage());
     }
-    long cursor = from;
-    return registry.owner(hostName).compose(owner -> {
-      if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
-      if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
-          + ", which is not in the cluster");
-      Future<ContainerInfo> watched = session != null ? sessions.watch(session, hostName, refText)
-          : leases.touch(hostName, refText);
-      return watched.compose(info -> history(hostName, cursor, info));
+    return onOwner(hostName, () -> {
+      Future<ContainerInfo> watched = session != null ? sessions.watch(session, hostName, ref)
+          : leases.touch(hostName, ref);
+      return watched.compose(info -> history(hostName, from, info));
     });
   }
 
@@ -212,38 +198,36 @@ public final class CommandVerticle extends VerticleBase {
    * {@code Ids} (optional) narrows it to those containers: the page asks so for containers that just started.
    */
   private Future<JsonObject> hostSummary(JsonObject args, String session) {
-    Object host = args.getValue(Fields.HOST);
-    if (!(host instanceof String hostName) || !ContainerKey.isHostName(hostName)) {
-      return Failures.badRequest("Host must be a host name");
+    String hostName;
+    Set<String> wanted;
+    try {
+      hostName = CommandArgs.host(args);
+      wanted = CommandArgs.ids(args);
+    } catch (IllegalArgumentException e) {
+      return Failures.badRequest(e.getMessage());
     }
-    Object rawIds = args.getValue(Fields.IDS);
-    Set<String> only = null;
-    if (rawIds != null) {
-      if (!(rawIds instanceof JsonArray ids) || ids.size() > MAX_IDS
-          || !ids.stream().allMatch(id -> id instanceof String text && ContainerKey.isFullId(text))) {
-        return Failures.badRequest("Ids must be an array of at most " + MAX_IDS + " full container ids");
-      }
-      only = new HashSet<>();
-      for (Object id : ids) only.add((String) id);
-    }
-    Set<String> wanted = only;
+    return onOwner(hostName, () -> hosts.list(hostName).compose(listed -> {
+          JsonArray running = new JsonArray();
+          for (ContainerInfo c : listed.containers()) {
+            if (c.running() && (wanted == null || wanted.contains(c.id()))) running.add(c.id());
+          }
+          List<Future<ContainerInfo>> leases = new ArrayList<>();
+          if (session != null) {
+            for (Object id : running) leases.add(sessions.watch(session, hostName, (String) id));
+          }
+          // a container gone meanwhile fails its lease alone; the rest are watched
+          return Future.join(leases).transform(v -> history.recent(hostName, running));
+        })
+        .map(recent -> new JsonObject().put(Fields.HOST, hostName).mergeIn(recent)));
+  }
+
+  /** {@code work} when the host's node is in the cluster, else the error that says why it cannot be asked. */
+  private Future<JsonObject> onOwner(String hostName, Supplier<Future<JsonObject>> work) {
     return registry.owner(hostName).compose(owner -> {
       if (owner == null) return Failures.notFound("unknown host '" + hostName + "'");
       if (!owner.alive()) return Failures.unavailable("host '" + hostName + "' is on node " + owner.node()
           + ", which is not in the cluster");
-      return hosts.list(hostName).compose(listed -> {
-            JsonArray running = new JsonArray();
-            for (ContainerInfo c : listed.containers()) {
-              if (c.running() && (wanted == null || wanted.contains(c.id()))) running.add(c.id());
-            }
-            List<Future<ContainerInfo>> leases = new ArrayList<>();
-            if (session != null) {
-              for (Object id : running) leases.add(sessions.watch(session, hostName, (String) id));
-            }
-            // a container gone meanwhile fails its lease alone; the rest are watched
-            return Future.join(leases).transform(v -> history.recent(hostName, running));
-          })
-          .map(recent -> new JsonObject().put(Fields.HOST, hostName).mergeIn(recent));
+      return work.get();
     });
   }
 
@@ -254,22 +238,5 @@ public final class CommandVerticle extends VerticleBase {
             .put(Fields.IS_RUNNING, ContainerInfo.UNKNOWN.equals(info.state()) ? null : info.running())
             .put(Fields.HOST, hostName)
             .put(Fields.ID, info.id()));
-  }
-
-  /** {@code From}: absent means 0; otherwise a whole JSON number ≥ 0. */
-  public static long parseFrom(Object value) {
-    String problem = "From must be a non-negative integer";
-    if (value == null) return 0;
-    if (value instanceof Integer || value instanceof Long) {
-      long v = ((Number) value).longValue();
-      if (v < 0) throw new IllegalArgumentException(problem);
-      return v;
-    }
-    if (value instanceof Number n) {
-      double d = n.doubleValue();
-      if (d < 0 || d != Math.rint(d) || d > Long.MAX_VALUE) throw new IllegalArgumentException(problem);
-      return (long) d;
-    }
-    throw new IllegalArgumentException(problem);
   }
 }
