@@ -628,28 +628,39 @@ class PageE2ETest {
 
   /**
    * Not a pass/fail timing (figures live in BENCHMARKS.md §8): the cost of one live-update frame of the list with 200
-   * running rows with sparklines, as the page renders it (the points taken as a summary push takes them, then the
-   * list rendered, then style and layout forced inside the measured span), the whole frame on the main thread (until a
-   * message posted from the frame callback is handled: the browser's own style, layout, paint and commit of that frame
-   * included) and the time from one frame to the next,
-   * side by side in one page, interleaved in turns of 30 frames. Three lists: {@code now} (the list as it is),
-   * {@code before} (the list and sparkline code of e91cfec, from src/test/resources/bench, on the same rows: the
-   * same DOM and style sheet), {@code glide} (the list as it is with the meters' 0.4 s transition it had until
-   * session 11, whose animations make and drop a compositing layer a bar; {@code before} and {@code table} have it
-   * too, as they shipped) and {@code table} (the list as it is in the old auto-layout table, every
-   * row updated).
-   * Three kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
-   * {@code drift} (every row a new point, values close to the last, so a few rows change rank: a summary push of
-   * busy containers) and {@code spread} (a sixtieth of the rows new). Prints the figures; fails only if the frames
-   * were not measured. {@code -Dpulse.frameTrace=<file>} also writes a Chrome trace of the frames there.
+   * running rows with sparklines (each starting with a sparkline of 60 points a sampling interval apart), as the page
+   * renders it (the points taken as a summary push takes them, then the list rendered, then style and layout forced
+   * inside the measured span), the whole frame on the main thread (until a message posted from the frame callback is
+   * handled: the browser's own style, layout, paint, layerization and commit of that frame included), the time from
+   * the frame before and the time to the next frame (a frame that takes longer than a vsync pushes the next one back),
+   * side by side in one page, interleaved in turns of 30 frames, the second round in the reverse order. Lists:
+   * {@code now} (the list as it is), {@code before} (the list and sparkline code of e91cfec, from
+   * src/test/resources/bench, on the same rows: the same DOM and style sheet), {@code glide} (the list as it is with
+   * the meters' 0.4 s transition it had until session 11; {@code before} and {@code table} have it too, as they
+   * shipped), {@code table} (the list as it is in the old auto-layout table, every row updated) and, only when named
+   * in {@code -Dpulse.frameLists}, session 12's experiments: {@code nocv} (rows without content-visibility),
+   * {@code nopaint} (rows without paint containment), {@code bgbar} (meters drawn as a background's size instead of a
+   * scaled child), {@code nospark} (sparklines not redrawn), {@code nopb} and {@code nocvb} (bgbar with nopaint, with
+   * nocv). Kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
+   * {@code drift} (every row a new point, values close to the last, so neighbours swap: a summary push of busy
+   * containers), {@code live} (drift, then six frames left alone: one push at a time, as they come) and
+   * {@code spread} (a sixtieth of the rows new); and the floor, on {@code now} only: {@code idle} (the frame callback
+   * measures and does nothing else), {@code none} (the list rendered, nothing new), {@code one} (one number of one
+   * row in view changes) and {@code bare} (the list out of the page, one number changing in a small box). {@code -Dpulse.frameKinds} / {@code -Dpulse.frameLists} run a part. Prints the figures;
+   * fails only if the frames were not measured. {@code -Dpulse.frameTrace=<file>} also writes a Chrome trace of the
+   * frames there ({@code -Dpulse.frameTraceCategories} to choose what it records; chromedriver's log keeps the first
+   * 100,000 events, so trace a part); {@code python3 bench/frame_trace.py <file>} sums it per kind of frame.
    */
   @Test
   @Order(11)
   @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
   void listFrameTimeWith200Rows() throws java.io.IOException {
     String tracePath = System.getProperty("pulse.frameTrace");
-    try (Browser b = Browser.open(tracePath == null ? null
-        : "devtools.timeline,v8.gc,blink.user_timing")) {
+    String traceCategories = System.getProperty("pulse.frameTraceCategories", "devtools.timeline,v8.gc,blink.user_timing");
+    // -Dpulse.frameKinds / -Dpulse.frameLists run a part (comma-separated); by default all of them
+    List<String> kinds = List.of(System.getProperty("pulse.frameKinds", "idle,bare,none,one,all,drift,live,spread").split(","));
+    List<String> lists = List.of(System.getProperty("pulse.frameLists", "now,before,glide,table").split(","));
+    try (Browser b = Browser.open(tracePath == null ? null : traceCategories)) {
       b.driver.get(server.base() + "/");
       b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
       // the first listing is in (it replaces the containers the page holds, the bench's among them)
@@ -666,11 +677,24 @@ class PageE2ETest {
       b.await("the list of e91cfec loaded", SHORT, d -> (Boolean) b.js("return !!window.benchBefore"));
       b.js("""
           const inv = pulse.inventory;
+          // idle: the frame callback measures and does nothing else; none: the list rendered, no new point
+          const FLOOR = ['idle', 'none', 'one', 'bare'];
           inv.hosts.set('bench', {Name: 'bench', Available: true, Engine: '20.10'});
           for (let i = 0; i < 200; i++) {
             const id = i.toString(16).padStart(64, '0');
             inv.containers.set('bench/' + id, {key: 'bench/' + id, Host: 'bench', Id: id, Name: 'bench-' + i,
               Image: 'pulse-busybox', State: 'running', Status: 'Up 1 minute', last: null, spark: null});
+          }
+          // points a sampling interval apart, as pushes bring them: every row starts with a full sparkline
+          const INTERVAL = (pulse.conn.status && pulse.conn.status.PollIntervalMs) || 1000;
+          const base = Date.now() - 61 * INTERVAL;
+          const point = (seq, r) => ({seq, timestamp: base + seq * INTERVAL, cpu: r * 200, mem: r * 100,
+            memUsage: r * 1e9, memLimit: 2e9, netRx: r * 1e6, netTx: r * 1e5, blkRead: r * 1e7, blkWrite: r * 1e6,
+            pids: 1 + Math.floor(r * 50)});
+          let seq = 0;
+          for (; seq < 60; seq++) {
+            let n = 0;
+            for (const c of inv.containers.values()) if (c.Host === 'bench') inv.take(c, point(seq, (n++ + 4 * Math.random()) / 204));
           }
           // the list as it was before (one auto-layout table, every row updated in every frame), for the ratio
           const style = document.createElement('style');
@@ -678,54 +702,118 @@ class PageE2ETest {
             + ' :where(.bench-table tbody) { display: table-row-group; }'
             + ' .bench-table tbody tr, .bench-table thead tr { display: table-row; contain: none; content-visibility: visible; }'
             + ' :where(.bench-table th, .bench-table td) { display: table-cell; }'
-            + ' .bench-glide td .bar i { transition: transform 0.4s; }';
+            + ' .bench-glide td .bar i { transition: transform 0.4s; }'
+            // experiments (session 12): rows without content-visibility; rows without paint containment; bars
+            // drawn as a background's size instead of a scaled child
+            + ' .bench-nocv tbody tr { content-visibility: visible; }'
+            + ' .bench-nopaint tbody tr { contain: size layout style; content-visibility: visible; }'
+            + ' .bench-bgbar td .bar i { display: none; }'
+            + ' .bench-bgbar td .bar { --bar-c: var(--c-cpu); background: linear-gradient(var(--bar-c), var(--bar-c)) no-repeat var(--grid); background-size: 0 100%; }'
+            + ' .bench-bgbar td.col-mem .bar { --bar-c: var(--c-mem); }'
+            + ' .bench-bgbar td[data-level="mid"] .bar { --bar-c: var(--warn); }'
+            + ' .bench-bgbar td[data-level="high"] .bar { --bar-c: var(--bad); }';
           document.head.appendChild(style);
           const table = document.querySelector('#container-list');
+          // bare: the list out of the page (display: none) and one number changing in a small box: the smallest
+          // visible change on this Chromium, without the list's layers
+          const pane = table.parentElement;
+          const probe = document.createElement('output');
+          probe.style.cssText = 'position: fixed; right: 4px; bottom: 4px; font: 12px monospace;';
+          probe.textContent = '0';
+          document.body.appendChild(probe);
           const nowProto = Object.getPrototypeOf(pulse.list);
+          const bgbarProto = Object.create(nowProto, {meter: {value(td, v, fmt) {
+            nowProto.meter.call(this, td, v, fmt);
+            const size = `${(v == null ? 0 : Math.max(0, Math.min(100, v))).toFixed(1)}% 100%`;
+            const bar = td.lastChild;
+            if (bar.pulseSize !== size) { bar.pulseSize = size; bar.style.backgroundSize = size; }
+          }}});
+          const nosparkProto = Object.create(nowProto, {spark: {value() {}}});
+          // each list: a class on the table, the list's prototype, the meters' old transition, windowing
+          const LISTS = {
+            now: {},
+            before: {proto: window.benchBefore, glide: true},
+            glide: {glide: true},
+            table: {cls: 'bench-table', glide: true, everyRow: true},
+            nocv: {cls: 'bench-nocv'},
+            nopaint: {cls: 'bench-nopaint'},
+            bgbar: {cls: 'bench-bgbar', proto: bgbarProto},
+            nospark: {proto: nosparkProto},
+            nopb: {cls: 'bench-nopaint bench-bgbar', proto: bgbarProto},
+            nocvb: {cls: 'bench-nocv bench-bgbar', proto: bgbarProto},
+          };
+          const CLASSES = new Set(Object.values(LISTS).flatMap((v) => v.cls ? v.cls.split(' ') : []));
           pulse.renderList();
           window.benchFrames = null;
           const runs = {};
           const order = [];
+          const [kinds, lists] = [arguments[0], arguments[1]];
           for (let round = 0; round < 2; round++) {
-            for (const kind of ['all', 'drift', 'spread']) for (const list of ['now', 'before', 'glide', 'table']) {
-              order.push(list + ' ' + kind);
+            // the second round in the reverse order: no list always runs right after the same other one
+            for (const kind of kinds) for (const list of round ? [...lists].reverse() : lists) {
+              // the floor's frames (nothing new, one number new) on the list as it is only
+              if (!FLOOR.includes(kind) || list === 'now') order.push(list + ' ' + kind);
             }
           }
-          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: []};
+          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: [], next: []};
           // a message posted from the frame callback is handled once the browser has done the rest of that frame on
           // the main thread (style and layout again where it must, paint, layers, commit): the whole frame
           const after = new MessageChannel();
           let pending = null;
           after.port1.onmessage = () => {
-            if (pending) runs[pending.name].frame.push(performance.now() - pending.t0);
+            if (pending) {
+              runs[pending.name].frame.push(performance.now() - pending.t0);
+              performance.measure('bench-whole ' + pending.name, 'bench-frame-start');
+            }
             pending = null;
           };
           let turn = 0;
           let frameNo = 0;
-          let seq = 0;
           let prev = null;
+          let last = null; // the last measured frame, for the time to the next one
+          let rest = 0; // frames left to let pass untouched before the next live update
+          const PACE = 6;
           const frame = (now) => {
+            if (last) {
+              runs[last.name].next.push(now - last.now);
+              last = null;
+            }
+            if (rest > 0) {
+              rest--;
+              prev = now;
+              requestAnimationFrame(frame);
+              return;
+            }
             const name = order[turn];
             const [list, kind] = name.split(' ');
-            table.classList.toggle('bench-table', list === 'table');
-            table.classList.toggle('bench-glide', list !== 'now');
-            pulse.list.windowing = list !== 'table';
-            Object.setPrototypeOf(pulse.list, list === 'before' ? window.benchBefore : nowProto);
+            const v = LISTS[list];
+            const on = v.cls ? v.cls.split(' ') : [];
+            for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
+            table.classList.toggle('bench-glide', !!v.glide);
+            pulse.list.windowing = !v.everyRow;
+            Object.setPrototypeOf(pulse.list, v.proto || nowProto);
+            const display = kind === 'bare' ? 'none' : '';
+            if (pane.style.display !== display) pane.style.display = display;
             performance.mark('bench-frame-start');
             const t0 = performance.now();
             frameNo++;
             seq++;
             let i = 0;
-            for (const c of inv.containers.values()) {
-              if (c.Host !== 'bench') continue;
+            if (kind === 'one') {
+              // one number of one row in view: the top bench row's PIDs, nothing else (no spark point, same rank)
+              const c = inv.containers.get(pulse.list.order.find((k) => k.startsWith('bench/')));
+              c.last = {...c.last, pids: c.last.pids % 50 + 1};
+            }
+            if (kind !== 'idle') for (const c of inv.containers.values()) {
+              if (c.Host !== 'bench' || FLOOR.includes(kind)) continue;
               const n = i++;
               if (kind === 'spread' && n % 60 !== frameNo % 60) continue;
               // drift: each row near its own level, so neighbours swap now and then
-              const r = kind === 'drift' ? Math.min(1, (n + 4 * Math.random()) / 204) : Math.random();
-              inv.take(c, {seq, timestamp: Date.now(), cpu: r * 200, mem: r * 100, memUsage: r * 1e9, memLimit: 2e9,
-                netRx: r * 1e6, netTx: r * 1e5, blkRead: r * 1e7, blkWrite: r * 1e6, pids: 1 + Math.floor(r * 50)});
+              const r = kind === 'drift' || kind === 'live' ? Math.min(1, (n + 4 * Math.random()) / 204) : Math.random();
+              inv.take(c, point(seq, r));
             }
-            pulse.renderList();
+            if (kind === 'bare') probe.firstChild.data = String(seq);
+            else if (kind !== 'idle') pulse.renderList();
             const t1 = performance.now();
             void document.body.offsetHeight; // style and layout now, inside the measured span
             const t2 = performance.now();
@@ -736,33 +824,43 @@ class PageE2ETest {
               runs[name].script.push(t1 - t0);
               runs[name].total.push(t2 - t0);
               runs[name].period.push(now - prev);
+              last = {name, now};
+              if (kind === 'live') rest = PACE;
             }
             prev = now;
             if (runs[name].total.length % 30 === 0 && frameNo > 2) { turn++; frameNo = 0; }
             if (turn < order.length) requestAnimationFrame(frame);
-            else {
+            else requestAnimationFrame((next) => {
+              runs[last.name].next.push(next - last.now);
               Object.setPrototypeOf(pulse.list, nowProto);
+              pane.style.display = '';
+              probe.remove();
+              pulse.conn.clock.reset(); // the synthetic points ran ahead of the clock
               setTimeout(() => { window.benchFrames = runs; }, 100);
-            }
+            });
           };
-          requestAnimationFrame(frame);""");
+          requestAnimationFrame(frame);""", kinds, lists);
       @SuppressWarnings("unchecked")
-      Map<String, Map<String, List<Number>>> runs = b.await("frames measured", Duration.ofSeconds(200),
+      Map<String, Map<String, List<Number>>> runs = b.await("frames measured", Duration.ofSeconds(300),
           d -> (Map<String, Map<String, List<Number>>>) b.js("return window.benchFrames"));
       assertEquals(200, b.all("#container-list tbody[data-host='bench'] tr[data-key]").size(), "200 rows drawn");
-      for (String kind : List.of("all", "drift", "spread")) {
-        for (String list : List.of("now", "before", "glide", "table")) {
+      for (String kind : kinds) {
+        for (String list : lists) {
           String name = list + " " + kind;
+          if (!runs.containsKey(name)) continue;
           List<Double> script = runs.get(name).get("script").stream().map(Number::doubleValue).sorted().toList();
           List<Double> total = runs.get(name).get("total").stream().map(Number::doubleValue).sorted().toList();
           List<Double> period = runs.get(name).get("period").stream().map(Number::doubleValue).sorted().toList();
           List<Double> frame = runs.get(name).get("frame").stream().map(Number::doubleValue).sorted().toList();
+          List<Double> next = runs.get(name).get("next").stream().map(Number::doubleValue).sorted().toList();
           assertEquals(60, total.size(), name + " frames");
           assertEquals(60, frame.size(), name + " whole frames");
+          assertEquals(60, next.size(), name + " next frames");
           System.out.printf("PULSE-BENCH list 200 rows, %s: script median %.1f ms, script+style+layout median %.1f ms,"
                   + " p95 %.1f ms, max %.1f ms; whole frame (main thread) median %.1f ms, p95 %.1f ms, max %.1f ms;"
-                  + " frame to frame median %.1f ms, p95 %.1f ms%n", name, script.get(30), total.get(30), total.get(56),
-              total.get(59), frame.get(30), frame.get(56), frame.get(59), period.get(30), period.get(56));
+                  + " frame to frame median %.1f ms, p95 %.1f ms; to the next frame median %.1f ms, p95 %.1f ms,"
+                  + " max %.1f ms%n", name, script.get(30), total.get(30), total.get(56), total.get(59), frame.get(30),
+              frame.get(56), frame.get(59), period.get(30), period.get(56), next.get(30), next.get(56), next.get(59));
         }
       }
       if (tracePath != null) java.nio.file.Files.writeString(java.nio.file.Path.of(tracePath), b.trace());
