@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server's probe wrote (see {@link BenchServer}). Runs on the native transport where it loads.
  *
  * <p>Protocol with the orchestrating script: prints {@code connected} when every session has received a push, reads
- * a line on stdin to start the window, prints {@code window-end} after it, reads a line to close the sockets, then
- * prints one JSON line with the results.
+ * a line on stdin to start the window, prints {@code window-end} after it, reads a line ({@code next}: keep the
+ * sockets for another window, which the next line starts; anything else: close them), then prints one JSON line with
+ * the window's results.
  *
  * <p>Args: port containerId sessions windowSeconds probeFile
  */
@@ -137,83 +138,109 @@ public final class FanoutClient {
     System.out.flush();
 
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-    in.readLine();
-    receipts.clear();
-    long windowStart = System.nanoTime();
-    windowOpen.set(true);
-    Thread.sleep(windowSeconds * 1000L);
-    windowOpen.set(false);
-    long windowEnd = System.nanoTime();
-    List<Receipt> got = new ArrayList<>(receipts);
-    for (Arrival a : arrivals) {
-      JsonObject frame = parse(a.frame());
-      if (frame != null && "err".equals(frame.getString("type"))) errors.incrementAndGet();
-      if (frame == null || !"rec".equals(frame.getString("type")) || !address.equals(frame.getString("address"))) {
-        continue;
+    while (true) {
+      in.readLine();
+      receipts.clear();
+      arrivals.clear();
+      long windowStart = System.nanoTime();
+      windowOpen.set(true);
+      Thread.sleep(windowSeconds * 1000L);
+      windowOpen.set(false);
+      long windowEnd = System.nanoTime();
+      List<Receipt> got = new ArrayList<>(receipts);
+      for (Arrival a : arrivals) {
+        JsonObject frame = parse(a.frame());
+        if (frame != null && "err".equals(frame.getString("type"))) errors.incrementAndGet();
+        if (frame == null || !"rec".equals(frame.getString("type")) || !address.equals(frame.getString("address"))) {
+          continue;
+        }
+        JsonObject body = frame.getJsonObject("body");
+        if (body != null) got.add(new Receipt(a.session(), body.getLong("seq"), a.nanos()));
       }
-      JsonObject body = frame.getJsonObject("body");
-      if (body != null) got.add(new Receipt(a.session(), body.getLong("seq"), a.nanos()));
-    }
-    System.out.println("window-end");
-    System.out.flush();
-    in.readLine();
-    int openAtEnd = (int) sockets.stream().filter(ws -> !ws.isClosed()).count();
-    int closedByServer = closed.get();
-    for (WebSocket ws : sockets) ws.close();
-    Thread.sleep(500);
+      System.out.println("window-end");
+      System.out.flush();
+      // "next": the sockets stay for another window (a warm client); anything else closes them
+      boolean more = "next".equals(in.readLine());
+      int openAtEnd = (int) sockets.stream().filter(ws -> !ws.isClosed()).count();
+      int closedByServer = closed.get();
+      if (!more) {
+        for (WebSocket ws : sockets) ws.close();
+        Thread.sleep(500);
+      }
 
-    // publish times of the server's probe
-    Map<Long, Long> published = new HashMap<>();
-    for (String line : Files.readAllLines(probeFile)) {
-      String[] parts = line.trim().split(" ");
-      if (parts.length == 2) published.put(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-    }
-    // only the seqs published inside the window, with every session's receipt (or counted as missing)
-    Map<Long, List<Receipt>> bySeq = new HashMap<>();
-    for (Receipt r : got) bySeq.computeIfAbsent(r.seq, k -> new ArrayList<>()).add(r);
-    List<Long> seqs = new ArrayList<>();
-    for (Map.Entry<Long, Long> e : published.entrySet()) {
-      if (e.getValue() >= windowStart && e.getValue() <= windowEnd - 2_000_000_000L) seqs.add(e.getKey());
-    }
-    seqs.sort(null);
-    List<Long> latency = new ArrayList<>(); // receipt - publish, every session and seq
-    List<Long> spread = new ArrayList<>(); // receipt - earliest receipt of the same seq
-    List<Long> last = new ArrayList<>(); // per seq: last receipt - publish (fan-out complete)
-    List<Long> first = new ArrayList<>(); // per seq: first receipt - publish
-    long missing = 0;
-    for (long seq : seqs) {
-      List<Receipt> rs = bySeq.getOrDefault(seq, List.of());
-      missing += sessions - rs.size();
-      if (rs.isEmpty()) continue;
-      long pub = published.get(seq);
-      long min = rs.stream().mapToLong(Receipt::nanos).min().getAsLong();
-      long max = rs.stream().mapToLong(Receipt::nanos).max().getAsLong();
-      for (Receipt r : rs) {
-        latency.add(r.nanos - pub);
-        spread.add(r.nanos - min);
+      // publish times of the server's probe
+      Map<Long, Long> published = new HashMap<>();
+      for (String line : Files.readAllLines(probeFile)) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length == 2) published.put(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
       }
-      last.add(max - pub);
-      first.add(min - pub);
+      // only the seqs published inside the window, with every session's receipt (or counted as missing)
+      Map<Long, List<Receipt>> bySeq = new HashMap<>();
+      for (Receipt r : got) bySeq.computeIfAbsent(r.seq, k -> new ArrayList<>()).add(r);
+      List<Long> seqs = new ArrayList<>();
+      for (Map.Entry<Long, Long> e : published.entrySet()) {
+        if (e.getValue() >= windowStart && e.getValue() <= windowEnd - 2_000_000_000L) seqs.add(e.getKey());
+      }
+      seqs.sort(null);
+      List<Long> latency = new ArrayList<>(); // receipt - publish, every session and seq
+      List<Long> spread = new ArrayList<>(); // receipt - earliest receipt of the same seq
+      List<Long> last = new ArrayList<>(); // per seq: last receipt - publish (fan-out complete)
+      List<Long> first = new ArrayList<>(); // per seq: first receipt - publish
+      // per seq, to line up with other logs on the monotonic clock: where the push's receipts stopped for longest
+      io.vertx.core.json.JsonArray pushes = new io.vertx.core.json.JsonArray();
+      long missing = 0;
+      for (long seq : seqs) {
+        List<Receipt> rs = bySeq.getOrDefault(seq, List.of());
+        missing += sessions - rs.size();
+        if (rs.isEmpty()) continue;
+        long pub = published.get(seq);
+        long min = rs.stream().mapToLong(Receipt::nanos).min().getAsLong();
+        long max = rs.stream().mapToLong(Receipt::nanos).max().getAsLong();
+        for (Receipt r : rs) {
+          latency.add(r.nanos - pub);
+          spread.add(r.nanos - min);
+        }
+        last.add(max - pub);
+        first.add(min - pub);
+        long[] at = rs.stream().mapToLong(Receipt::nanos).sorted().toArray();
+        int gapAt = 0;
+        long gap = 0;
+        for (int i = 1; i < at.length; i++) {
+          if (at[i] - at[i - 1] > gap) {
+            gap = at[i] - at[i - 1];
+            gapAt = i;
+          }
+        }
+        pushes.add(new JsonObject().put("seq", seq).put("publish_ns", pub)
+            .put("first_ms", (min - pub) / 1e6).put("p50_ms", (at[at.length / 2] - pub) / 1e6)
+            .put("last_ms", (max - pub) / 1e6)
+            .put("gap_ms", gap / 1e6)
+            .put("gap_from_ns", gapAt == 0 ? pub : at[gapAt - 1]).put("receipts_before_gap", gapAt));
+      }
+      JsonObject out = new JsonObject()
+          .put("sessions", sessions)
+          .put("connect_ms", connectMs)
+          .put("client_transport", transport)
+          .put("client_parse", eager ? "eager" : "late")
+          .put("client_ping", spreadPings ? "spread" : "burst")
+          .put("window_s", (windowEnd - windowStart) / 1e9)
+          .put("window_start_ns", windowStart)
+          .put("window_end_ns", windowEnd)
+          .put("pushes_in_window", seqs.size())
+          .put("receipts", latency.size())
+          .put("missing", missing)
+          .put("err_frames", errors.get())
+          .put("closed_by_server_during_run", closedByServer)
+          .put("open_at_end", openAtEnd)
+          .put("latency_ms", stats(latency))
+          .put("spread_from_first_receipt_ms", stats(spread))
+          .put("first_receipt_ms", stats(first))
+          .put("last_receipt_ms", stats(last))
+          .put("pushes", pushes);
+      System.out.println(out.encode());
+      System.out.flush();
+      if (!more) break;
     }
-    JsonObject out = new JsonObject()
-        .put("sessions", sessions)
-        .put("connect_ms", connectMs)
-        .put("client_transport", transport)
-        .put("client_parse", eager ? "eager" : "late")
-        .put("client_ping", spreadPings ? "spread" : "burst")
-        .put("window_s", (windowEnd - windowStart) / 1e9)
-        .put("pushes_in_window", seqs.size())
-        .put("receipts", latency.size())
-        .put("missing", missing)
-        .put("err_frames", errors.get())
-        .put("closed_by_server_during_run", closedByServer)
-        .put("open_at_end", openAtEnd)
-        .put("latency_ms", stats(latency))
-        .put("spread_from_first_receipt_ms", stats(spread))
-        .put("first_receipt_ms", stats(first))
-        .put("last_receipt_ms", stats(last));
-    System.out.println(out.encode());
-    System.out.flush();
     client.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     System.exit(0);
