@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Benchmark 2 client: N SockJS raw-WebSocket bridge sessions on 127.0.0.1, all registered for one container's
  * metrics address. Each push is time-stamped ({@code System.nanoTime()}) as the first thing its handler does; during
- * the window it is kept as it came and parsed for its {@code seq} after the window ({@code BENCH_CLIENT_PARSE=eager}:
+ * the window its {@code seq} is read straight from the frame's bytes and kept with the stamp in preallocated arrays, so
+ * the window makes no garbage that lives (the default since 2026-11-28, session 12: {@code BENCH_CLIENT_PARSE=scan}; with
+ * {@code late}, the frame itself was kept and parsed after the window, and the young collections that copied those
+ * frames paused the client 59-83 ms, BENCHMARKS.md §2; {@code eager}:
  * at once, in the handler, as before 2026-11-28). Then the receipt times are compared with the publish times the
  * server's probe wrote (see {@link BenchServer}). Runs on the native transport where it loads.
  *
@@ -54,7 +57,16 @@ public final class FanoutClient {
     String address = "pulse.metrics.local." + id;
     // late (default): during the window a handler only stamps and keeps the frame, so the sockets an event loop
     // handles after it in the same wake-up are not stamped late by its JSON parse; eager: parse in the handler
-    boolean eager = "eager".equals(System.getenv("BENCH_CLIENT_PARSE"));
+    String parseMode = System.getenv().getOrDefault("BENCH_CLIENT_PARSE", "scan");
+    boolean eager = "eager".equals(parseMode);
+    boolean scan = "scan".equals(parseMode);
+    // scan: one slot per expected receipt (sessions x a push a second, twice over), written by the event loops
+    int capacity = scan ? sessions * (windowSeconds + 5) * 2 : 0;
+    int[] slotSession = new int[capacity];
+    long[] slotSeq = new long[capacity];
+    long[] slotNanos = new long[capacity];
+    AtomicInteger slotsTaken = new AtomicInteger();
+    AtomicInteger slotsWritten = new AtomicInteger();
 
     // the native transport where it loads, as the server: the instrument should cost the shared cores least
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true)).build();
@@ -85,7 +97,19 @@ public final class FanoutClient {
             .onSuccess(ws -> {
               ws.handler(buf -> {
                 long now = System.nanoTime();
-                if (!eager && windowOpen.get()) {
+                if (scan && windowOpen.get()) {
+                  long seq = seqOf(buf);
+                  if (seq >= 0) {
+                    int slot = slotsTaken.getAndIncrement();
+                    if (slot < capacity) {
+                      slotSession[slot] = session;
+                      slotSeq[slot] = seq;
+                      slotNanos[slot] = now;
+                    }
+                    slotsWritten.incrementAndGet();
+                    return;
+                  }
+                } else if (!eager && windowOpen.get()) {
                   arrivals.add(new Arrival(session, buf, now));
                   return;
                 }
@@ -142,12 +166,19 @@ public final class FanoutClient {
       in.readLine();
       receipts.clear();
       arrivals.clear();
+      slotsTaken.set(0);
+      slotsWritten.set(0);
       long windowStart = System.nanoTime();
       windowOpen.set(true);
       Thread.sleep(windowSeconds * 1000L);
       windowOpen.set(false);
       long windowEnd = System.nanoTime();
+      while (slotsWritten.get() != slotsTaken.get()) Thread.onSpinWait(); // a handler between its two counts
       List<Receipt> got = new ArrayList<>(receipts);
+      for (int i = 0; i < Math.min(capacity, slotsTaken.get()); i++) {
+        got.add(new Receipt(slotSession[i], slotSeq[i], slotNanos[i]));
+      }
+      if (slotsTaken.get() > capacity) errors.addAndGet(slotsTaken.get() - capacity); // counted, not lost silently
       for (Arrival a : arrivals) {
         JsonObject frame = parse(a.frame());
         if (frame != null && "err".equals(frame.getString("type"))) errors.incrementAndGet();
@@ -221,7 +252,7 @@ public final class FanoutClient {
           .put("sessions", sessions)
           .put("connect_ms", connectMs)
           .put("client_transport", transport)
-          .put("client_parse", eager ? "eager" : "late")
+          .put("client_parse", parseMode)
           .put("client_ping", spreadPings ? "spread" : "burst")
           .put("window_s", (windowEnd - windowStart) / 1e9)
           .put("window_start_ns", windowStart)
@@ -244,6 +275,25 @@ public final class FanoutClient {
     client.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     System.exit(0);
+  }
+
+  private static final byte[] SEQ = "\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** The number after the first {@code "seq":} in a frame, without parsing it or allocating; -1 if there is none. */
+  static long seqOf(Buffer buf) {
+    int n = buf.length();
+    outer:
+    for (int i = 0; i + SEQ.length < n; i++) {
+      for (int j = 0; j < SEQ.length; j++) {
+        if (buf.getByte(i + j) != SEQ[j]) continue outer;
+      }
+      long v = 0;
+      int k = i + SEQ.length;
+      if (k >= n || buf.getByte(k) < '0' || buf.getByte(k) > '9') return -1;
+      for (; k < n && buf.getByte(k) >= '0' && buf.getByte(k) <= '9'; k++) v = v * 10 + (buf.getByte(k) - '0');
+      return v;
+    }
+    return -1;
   }
 
   private static JsonObject parse(Buffer buf) {
