@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the window its {@code seq} is read straight from the frame's bytes and kept with the stamp in preallocated arrays, so
  * the window makes no garbage that lives (the default since 2026-11-28, session 12: {@code BENCH_CLIENT_PARSE=scan}; with
  * {@code late}, the frame itself was kept and parsed after the window, and the young collections that copied those
- * frames paused the client 59-83 ms, BENCHMARKS.md §2; {@code eager}:
+ * frames paused the client long enough to set the p99, BENCHMARKS.md §2, session 12; {@code eager}:
  * at once, in the handler, as before 2026-11-28). Then the receipt times are compared with the publish times the
  * server's probe wrote (see {@link BenchServer}). Runs on the native transport where it loads.
  *
