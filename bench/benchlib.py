@@ -404,6 +404,18 @@ def bench_jar():
     return os.path.join(BENCH, "target", "pulse-bench.jar")
 
 
+def parse_variants(spec):
+    """'label=jar [jvm args];…' → [(label, jar, (jvm args))]; ValueError naming the entry that is not that."""
+    variants = []
+    for v in spec.split(";"):
+        label, _, rest = v.partition("=")
+        words = rest.split()
+        if not label or not words or not os.path.isfile(words[0]):
+            raise ValueError(f"{v!r} is not label=jar [jvm args] with an existing jar")
+        variants.append((label.strip(), words[0], tuple(words[1:])))
+    return variants
+
+
 def start_pulse(env_extra, log_name, main_class=None, jvm_args=(), jar=None):
     """Starts Pulse (jar: another server jar than pulse_jar()) on a free loopback port; returns (process, port) once
     GET /health answers 200."""

@@ -412,13 +412,10 @@ def main():
         ap.error("--persistence: a list of off and on")
     variants = [None]
     if a.variants:
-        variants = []
-        for v in a.variants.split(";"):
-            label, _, rest = v.partition("=")
-            words = rest.split()
-            if not label or not words or not B.os.path.isfile(words[0]):
-                ap.error(f"--variants: {v!r} is not label=jar [jvm args] with an existing jar")
-            variants.append((label.strip(), words[0], tuple(words[1:])))
+        try:
+            variants = B.parse_variants(a.variants)
+        except ValueError as e:
+            ap.error(f"--variants: {e}")
 
     B.install_cleanup()
     info = B.machine_info()

@@ -17,8 +17,8 @@ import java.util.List;
  * start). Not thread-safe: one poller owns it.
  *
  * <ul>
- *   <li>v1: {@code cpuacct.usage}; {@code memory.usage_in_bytes}, {@code memory.limit_in_bytes},
- *       {@code total_inactive_file} of {@code memory.stat}; {@code blkio.throttle.io_service_bytes} (what containerd
+ *   <li>v1: {@code cpuacct.usage}; {@code memory.usage_in_bytes}, {@code memory.limit_in_bytes} (only when
+ *       {@link LimitReads} says it may have changed), {@code total_inactive_file} of {@code memory.stat}; {@code blkio.throttle.io_service_bytes} (what containerd
  *       reads on kernels without CFQ, else {@code _recursive}); {@code pids.current}.
  *   <li>v2: {@code usage_usec} of {@code cpu.stat}; {@code memory.current}, {@code memory.max},
  *       {@code inactive_file} of {@code memory.stat}; {@code rbytes}/{@code wbytes} of {@code io.stat};
@@ -44,6 +44,8 @@ public final class CgroupCollector implements Closeable {
   private final KernelFile net;
   private final Path procStat;
   private final Text text = new Text();
+  private final long[] stat = new long[2];
+  private final LimitReads limits = new LimitReads();
 
   private CgroupCollector(boolean v2, long hostMemory, KernelFile[] files, Path procStat) {
     this.v2 = v2;
@@ -133,13 +135,21 @@ public final class CgroupCollector implements Closeable {
       system.refresh(procStat, now);
       long readNanos = now - ORIGIN;
       long usage = KernelFormats.single(memUsage.read(text));
-      long limit = KernelFormats.limit(memLimit.read(text));
-      if (limit > hostMemory && hostMemory > 0) limit = hostMemory;
       Long inactive = null;
+      long hierarchical = -1;
       if (memStat != null) {
-        long v = KernelFormats.keyed(memStat.read(text), v2 ? "inactive_file" : "total_inactive_file");
-        if (v >= 0) inactive = v;
+        if (v2) {
+          long v = KernelFormats.keyed(memStat.read(text), "inactive_file");
+          if (v >= 0) inactive = v;
+        } else {
+          KernelFormats.keyed(memStat.read(text), "hierarchical_memory_limit", "total_inactive_file", stat);
+          hierarchical = stat[0];
+          if (stat[1] >= 0) inactive = stat[1];
+        }
       }
+      long limit = limits.due(hierarchical, now)
+          ? limits.read(KernelFormats.limit(memLimit.read(text)), hierarchical, now) : limits.own();
+      if (limit > hostMemory && hostMemory > 0) limit = hostMemory;
       long used = StatsSnapshot.memUsedNoCache(usage, v2 ? null : inactive, v2 ? inactive : null);
       long[] blk = io == null ? new long[2]
           : v2 ? KernelFormats.ioStatV2(io.read(text)) : KernelFormats.blkioV1(io.read(text));

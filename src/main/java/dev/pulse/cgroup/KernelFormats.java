@@ -34,6 +34,21 @@ public final class KernelFormats {
   }
 
   /**
+   * The values of two keys of a flat keyed file in one pass, into {@code out[0]} and {@code out[1]}; -1 for a key that
+   * is absent.
+   */
+  public static void keyed(Text t, String first, String second, long[] out) {
+    out[0] = -1;
+    out[1] = -1;
+    t.rewind();
+    while (!t.atEnd() && (out[0] < 0 || out[1] < 0)) {
+      if (out[0] < 0 && t.field(first)) out[0] = t.number();
+      else if (out[1] < 0 && t.field(second)) out[1] = t.number();
+      t.nextLine();
+    }
+  }
+
+  /**
    * cgroup v1 {@code blkio.throttle.io_service_bytes}: lines {@code <major>:<minor> <Op> <bytes>} and a last
    * {@code Total <bytes>}; summed by op as the CLI does (Read, Write). Returns {read, write}.
    */

@@ -153,6 +153,37 @@ class CgroupCollectorFixtureTest {
     }
   }
 
+  /**
+   * v1: the limit file is read when memory.stat's hierarchical limit says the container's own limit may have changed
+   * (LimitReads); the file is rewritten here alone, which the kernel never does, to see which read happened.
+   */
+  @Test
+  void v1ReadsTheLimitFileWhenTheHierarchicalLimitChangesOrIsAnAncestors(@TempDir Path tmp) throws Exception {
+    Path tree = copy(FIXTURES.resolve("v1-recorded"), tmp);
+    Path mem;
+    try (Stream<Path> files = Files.walk(tree.resolve("sys/fs/cgroup/memory"))) {
+      mem = files.filter(p -> p.getFileName().toString().equals("memory.stat")).findFirst().orElseThrow().getParent();
+    }
+    long pid = Long.parseLong(Files.readString(tree.resolve("CONTAINER")).trim().split(" ")[1]);
+    String stat = Files.readString(mem.resolve("memory.stat"));
+    try (CgroupCollector c = open(tree, pid)) {
+      assertEquals(MEM_TOTAL, c.read().memLimit(), "unlimited");
+      Files.writeString(mem.resolve("memory.limit_in_bytes"), "268435456\n");
+      assertEquals(MEM_TOTAL, c.read().memLimit(), "hierarchical limit unchanged: the limit file is not read");
+      Files.writeString(mem.resolve("memory.stat"), withHierarchical(stat, 268435456L));
+      assertEquals(268435456L, c.read().memLimit(), "hierarchical limit changed: read");
+      // an ancestor's lower limit binds: the container's own can change unseen, so every sample reads the file
+      Files.writeString(mem.resolve("memory.stat"), withHierarchical(stat, 134217728L));
+      assertEquals(268435456L, c.read().memLimit());
+      Files.writeString(mem.resolve("memory.limit_in_bytes"), "536870912\n");
+      assertEquals(536870912L, c.read().memLimit());
+    }
+  }
+
+  private static String withHierarchical(String stat, long limit) {
+    return stat.replaceFirst("hierarchical_memory_limit \\d+", "hierarchical_memory_limit " + limit);
+  }
+
   private static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : (Iterable<Path>) files::iterator) {

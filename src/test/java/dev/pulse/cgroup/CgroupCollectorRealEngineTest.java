@@ -170,6 +170,24 @@ class CgroupCollectorRealEngineTest {
     assertEquals(cliWrite, s.blkWrite(), cliWrite * 0.01, "docker stats " + cli[3] + " vs files " + s.blkWrite());
   }
 
+  /**
+   * The limit file is skipped while memory.stat's hierarchical limit is unchanged (LimitReads): on the real kernel a
+   * {@code docker update} of the limit shows in the very next read, and equals what {@code docker stats} prints.
+   */
+  @Test
+  void aLimitChangedByDockerUpdateShowsInTheNextRead() throws Exception {
+    String id = docker.run("cg-limit", java.util.List.of("--memory", "64m"), "sleep", "1000000");
+    long pid = Long.parseLong(docker.ok(java.util.List.of("inspect", "-f", "{{.State.Pid}}", id)).trim());
+    CgroupSource source = CgroupSource.probe(Path.of("/sys/fs/cgroup"), Path.of("/proc"));
+    try (CgroupCollector c = source.open(pid)) {
+      assertEquals(64L << 20, c.read().memLimit());
+      assertEquals(64L << 20, c.read().memLimit());
+      docker.ok(java.util.List.of("update", "--memory", "128m", "--memory-swap", "-1", id));
+      assertEquals(128L << 20, c.read().memLimit(), "the next read, well inside the backstop's interval");
+      assertEquals(TestDocker.cliBytes(docker.cliStats(id)[0].split("/")[1]), c.read().memLimit(), 128 * 1024 * 0.01);
+    }
+  }
+
   @Test
   void anUnreadableCgroupRootFallsBackToTheApiAndSaysWhy() {
     PulseConfig c = PulseTestServer.config(docker.url());

@@ -32,6 +32,19 @@ class KernelFormatsTest {
   }
 
   @Test
+  void twoKeysInOnePassInEitherOrderAndMinusOneForAnAbsentOne() {
+    Text stat = Text.of("hierarchical_memsw_limit 9\nhierarchical_memory_limit 67108864\ninactive_file 1\n"
+        + "total_inactive_file 4096\n");
+    long[] out = new long[2];
+    KernelFormats.keyed(stat, "hierarchical_memory_limit", "total_inactive_file", out);
+    assertArrayEquals(new long[] {67108864, 4096}, out);
+    KernelFormats.keyed(stat, "total_inactive_file", "hierarchical_memory_limit", out);
+    assertArrayEquals(new long[] {4096, 67108864}, out);
+    KernelFormats.keyed(stat, "hierarchical_memory_limit", "total_active_file", out);
+    assertArrayEquals(new long[] {67108864, -1}, out);
+  }
+
+  @Test
   void blkioV1SumsReadAndWriteOverDevicesAndSkipsTheTotal() {
     Text t = Text.of("8:0 Read 1048576\n8:0 Write 4096\n8:0 Sync 1052672\n8:0 Async 0\n8:0 Discard 0\n"
         + "8:0 Total 1052672\n253:0 Read 524288\n253:0 Write 8192\n253:0 Total 532480\nTotal 1585152\n");
