@@ -18,8 +18,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>v1: {@code cpuacct.usage}; {@code memory.usage_in_bytes}, {@code memory.limit_in_bytes} (only when
- *       {@link LimitReads} says it may have changed), {@code total_inactive_file} of {@code memory.stat}; {@code blkio.throttle.io_service_bytes} (what containerd
- *       reads on kernels without CFQ, else {@code _recursive}); {@code pids.current}.
+ *       {@link LimitReads} says it may have changed), {@code total_inactive_file} of {@code memory.stat};
+ *       {@code blkio.throttle.io_service_bytes} (what containerd reads on kernels without CFQ, else
+ *       {@code _recursive}); {@code pids.current}.
  *   <li>v2: {@code usage_usec} of {@code cpu.stat}; {@code memory.current}, {@code memory.max},
  *       {@code inactive_file} of {@code memory.stat}; {@code rbytes}/{@code wbytes} of {@code io.stat};
  *       {@code pids.current}.
