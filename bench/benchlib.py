@@ -208,6 +208,11 @@ def thread_ticks(pid):
     return out
 
 
+def thread_group(name):
+    """A thread's name without its number: the event loops (or GC threads, compilers) as one group."""
+    return name.rstrip("0123456789#- ")
+
+
 def jvm_thread_kind(name):
     if "CompilerThre" in name:
         return "jit"
@@ -245,8 +250,7 @@ class CpuWindow:
             for tid, (name, t) in j1.items():
                 d = t - (self.j0[tid][1] if tid in self.j0 else 0)
                 jvm_split[jvm_thread_kind(name)] += d
-                # threads by name without their number (the event loops as one), for where the JVM's CPU goes
-                group = name.rstrip("0123456789#- ")
+                group = thread_group(name)  # for where the JVM's CPU goes
                 by_name[group] = by_name.get(group, 0) + d
             total = proc_ticks(self.jvm) - proc_ticks_at(self.p0, self.named, self.jvm)
             jvm_split["exited_threads"] = total - sum(jvm_split.values())

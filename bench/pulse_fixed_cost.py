@@ -23,7 +23,7 @@ def groups(pid):
     """{thread group: ticks} of the threads alive now, and the process's total ticks (exited threads included)."""
     out = {}
     for _tid, (name, t) in B.thread_ticks(pid).items():
-        g = name.rstrip("0123456789#- ")
+        g = B.thread_group(name)
         out[g] = out.get(g, 0) + t
     return out, B.proc_ticks(pid)
 
