@@ -3,6 +3,7 @@ package dev.pulse.testsupport;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +15,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A Pulse node in its own JVM ({@code dev.pulse.Main} on this test run's class path), as an operator starts it. */
 public final class NodeProcess implements AutoCloseable {
+
+  /** Below the kernel's ephemeral range (32768 up on Linux), so no outgoing connection or port-0 bind takes it. */
+  private static final int PORTS_LOW = 20_000;
+  private static final int PORTS_HIGH = 32_000;
+  /** A random start per test JVM, so forks running side by side rarely try the same ports. */
+  private static final AtomicInteger NEXT_PORT =
+      new AtomicInteger(PORTS_LOW + ThreadLocalRandom.current().nextInt(PORTS_HIGH - PORTS_LOW));
 
   private final String name;
   private final Map<String, String> env;
@@ -33,12 +43,21 @@ public final class NodeProcess implements AutoCloseable {
     this.log = Files.createTempFile("pulse-" + name + "-", ".log");
   }
 
+  /**
+   * A port for a node to listen on, outside the ephemeral range: a port the kernel handed out for a bind to 0 and got
+   * back could be given to any other socket (a node's Hazelcast connecting out) before the node binds it.
+   */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int tries = 0; tries < PORTS_HIGH - PORTS_LOW; tries++) {
+      int port = PORTS_LOW + Math.floorMod(NEXT_PORT.getAndIncrement() - PORTS_LOW, PORTS_HIGH - PORTS_LOW);
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException inUse) {
+        // taken: try the next one
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port in " + PORTS_LOW + "-" + PORTS_HIGH));
   }
 
   /** The environment of a node clustered over Hazelcast on 127.0.0.1 with {@code members}, owning {@code hosts}. */
