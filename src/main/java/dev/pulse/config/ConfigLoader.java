@@ -1,5 +1,14 @@
 package dev.pulse.config;
 
+import static dev.pulse.config.ConfigValues.absolutePath;
+import static dev.pulse.config.ConfigValues.bool;
+import static dev.pulse.config.ConfigValues.label;
+import static dev.pulse.config.ConfigValues.list;
+import static dev.pulse.config.ConfigValues.number;
+import static dev.pulse.config.ConfigValues.oneOf;
+import static dev.pulse.config.ConfigValues.optional;
+import static dev.pulse.config.ConfigValues.string;
+
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -128,15 +137,6 @@ public final class ConfigLoader {
         absolutePath(merged, "procRoot", CollectorConfig.DEFAULT_PROC_ROOT));
   }
 
-  private static java.nio.file.Path absolutePath(JsonObject json, String key, java.nio.file.Path fallback) {
-    String v = string(json, key, null);
-    if (v == null || v.isEmpty()) return fallback;
-    if (!v.startsWith("/") || v.indexOf('\0') >= 0) {
-      throw new ConfigException(label(key) + " must be an absolute path (got '" + v + "')");
-    }
-    return java.nio.file.Path.of(v).normalize();
-  }
-
   private static JsonObject merge(JsonObject raw) {
     JsonObject merged = raw.copy();
     ENV_KEYS.forEach((env, key) -> {
@@ -151,15 +151,6 @@ public final class ConfigLoader {
     LogConfig d = LogConfig.defaults();
     return new LogConfig(oneOf(merged, "logLevel", d.level(), LogConfig.LEVELS),
         oneOf(merged, "logFormat", d.format(), LogConfig.FORMATS));
-  }
-
-  private static String oneOf(JsonObject json, String key, String fallback, List<String> allowed) {
-    String v = string(json, key, fallback).toLowerCase(java.util.Locale.ROOT);
-    if (v.isEmpty()) return fallback;
-    if (!allowed.contains(v)) {
-      throw new ConfigException(label(key) + " must be one of " + String.join(", ", allowed) + " (got '" + v + "')");
-    }
-    return v;
   }
 
   private static ClusterConfig cluster(JsonObject merged) {
@@ -205,66 +196,4 @@ public final class ConfigLoader {
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
-  private static String label(String key) {
-    return ENV_KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
-        .findFirst().orElse(key) + " (" + key + ")";
-  }
-
-  /** A comma-separated list (or JSON array) of lower-case items that each match {@code pattern}. */
-  private static List<String> list(JsonObject json, String key, String pattern, String what) {
-    Object v = json.getValue(key);
-    if (v == null) return List.of();
-    Iterable<?> items = v instanceof JsonArray a ? a : java.util.Arrays.asList(string(json, key, "").split(","));
-    List<String> out = new java.util.ArrayList<>();
-    for (Object item : items) {
-      String s = String.valueOf(item).trim().toLowerCase(java.util.Locale.ROOT);
-      if (s.isEmpty()) continue;
-      if (!s.matches(pattern)) throw new ConfigException(label(key) + ": '" + s + "' is not " + what);
-      out.add(s);
-    }
-    return out;
-  }
-
-  private static String optional(JsonObject json, String key) {
-    String v = string(json, key, null);
-    return v == null || v.isEmpty() ? null : v;
-  }
-
-  private static boolean bool(JsonObject json, String key) {
-    String v = string(json, key, "false");
-    if (v.equalsIgnoreCase("true")) return true;
-    if (v.equalsIgnoreCase("false") || v.isEmpty()) return false;
-    throw new ConfigException(label(key) + " must be true or false (got '" + v + "')");
-  }
-
-  private static String string(JsonObject json, String key, String fallback) {
-    Object v = json.getValue(key);
-    if (v == null) return fallback;
-    if (v instanceof JsonObject || v instanceof JsonArray) {
-      throw new ConfigException(label(key) + " must be a string");
-    }
-    return v instanceof String str && (key.equals("authSecret")) ? str : v.toString().trim();
-  }
-
-  private static long number(JsonObject json, String key, long fallback, long min, long max) {
-    Object v = json.getValue(key);
-    if (v == null) return fallback;
-    long n;
-    if (v instanceof Number num) {
-      if (num.doubleValue() != Math.rint(num.doubleValue())) {
-        throw new ConfigException(label(key) + " must be a whole number (got " + v + ")");
-      }
-      n = num.longValue();
-    } else {
-      try {
-        n = Long.parseLong(v.toString().trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(label(key) + " must be a whole number (got '" + v + "')");
-      }
-    }
-    if (n < min || n > max) {
-      throw new ConfigException(label(key) + " must be between " + min + " and " + max + " (got " + n + ")");
-    }
-    return n;
-  }
 }
