@@ -6,6 +6,7 @@
 import {STATE_UNKNOWN, isRunning} from './contract.js';
 import {bytes, esc, int, pct, rate} from './format.js';
 import {drawSpark} from './spark.js';
+import {ListPainter, PAINTED, cellTexts, pair} from './listpaint.js';
 import {SPARK_POINTS} from './summary.js';
 import {visibleRange} from './windowing.js';
 
@@ -71,10 +72,7 @@ export function hiddenColumns(stored) {
   return Array.isArray(stored) ? OPTIONAL_COLUMNS.filter((id) => stored.includes(id)) : [];
 }
 
-/** The two-rate cells ("1.2 kB/s / 300 B/s"). */
-export function pair(a, b, fmt) {
-  return `${fmt(a)} / ${fmt(b)}`;
-}
+export {pair};
 
 /** Text order of names and ids: the same as String#localeCompare, without its per-call set-up. */
 const collator = new Intl.Collator();
@@ -229,6 +227,7 @@ export class ContainerList {
     this.gen = 0; // render count: rows and groups not stamped with the current one are gone
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
+    this.painter = null; // draws the numbers, meters and sparklines of the rows in view on one canvas
     table.tHead.addEventListener('click', (e) => {
       const th = e.target.closest('th[data-sort]');
       if (th) cb.onSort(th.dataset.sort);
@@ -262,6 +261,7 @@ export class ContainerList {
     const view = this.windowing ? this.viewport() : null;
     const gen = ++this.gen;
     const order = [];
+    const drawn = []; // the list top to bottom, null for a host's header row (the painter's rows)
     let before = null; // keeps tbodies in host order
     for (const [hostName, all] of byHost) {
       const g = this.group(hostName);
@@ -279,6 +279,7 @@ export class ContainerList {
         order.push(c.key);
         return tr;
       });
+      drawn.push(null, ...shown);
       this.place(g, trs);
       const wanted = before ? before.nextSibling : this.table.tBodies[0] || null;
       if (g.tbody !== wanted) this.table.insertBefore(g.tbody, wanted);
@@ -292,6 +293,33 @@ export class ContainerList {
       }
     }
     this.order = order;
+    if (this.painter) {
+      const interval = m.intervalMs || 3000;
+      this.painter.paint(drawn, {rowH: this.rowHeight(), windowMs: sparkWindow(interval), gapMs: 2.5 * interval});
+    }
+  }
+
+  /** Every row's height (px), from the style sheet. */
+  rowHeight() {
+    if (!this.rowH) this.rowH = parseFloat(getComputedStyle(this.table).getPropertyValue('--row-h')) || 33;
+    return this.rowH;
+  }
+
+  /**
+   * Numbers, meters and sparklines on one canvas (on) or in each row's cells (off: the frame benchmark's
+   * comparison). Every row is written anew the way it now shows.
+   */
+  usePainter(on, onLayout = () => this.cb.onLayout && this.cb.onLayout()) {
+    if (!!this.painter === on) return;
+    if (on && !this.painterKept) this.painterKept = new ListPainter(this.table, onLayout);
+    this.painter = on ? this.painterKept : null;
+    if (this.painterKept) this.painterKept.show(on);
+    this.table.classList.toggle('painted', on);
+    for (const tr of this.rows.values()) {
+      tr.pulsePoint = undefined;
+      tr.pulseSparkN = -1;
+      for (const id of ['memusage', 'net', 'blk', 'pids']) setText(tr.cells[COL[id]], '');
+    }
   }
 
   /**
@@ -357,7 +385,7 @@ export class ContainerList {
     const rect = pane.getBoundingClientRect();
     const viewTop = Math.max(0, rect.top);
     const height = Math.min(window.innerHeight, rect.bottom) - viewTop;
-    if (!this.rowH) this.rowH = parseFloat(getComputedStyle(this.table).getPropertyValue('--row-h')) || 33;
+    this.rowHeight();
     const tops = new Map();
     for (const [name, g] of this.groups) if (g.tbody.isConnected) tops.set(name, g.tbody.getBoundingClientRect().top - viewTop);
     return {tops, height: Math.max(0, height), rowH: this.rowH};
@@ -366,6 +394,7 @@ export class ContainerList {
   /** The theme changed: sparklines are drawn again in its colours. */
   recolor() {
     this.sparkColors = null;
+    if (this.painter) this.painter.recolor();
     for (const tr of this.rows.values()) tr.pulseSparkN = -1;
   }
 
@@ -412,6 +441,14 @@ export class ContainerList {
     }
     // what changes every interval: brought up to date when the row scrolls in
     if (!inView) return tr;
+    if (this.painter) {
+      // the canvas shows the numbers; assistive tech and tests read them here, written only when they change
+      if (tr.pulsePoint === p) return tr;
+      tr.pulsePoint = p;
+      const texts = cellTexts(p);
+      for (const id of PAINTED) if (id !== 'trend') setAttr(cells[COL[id]], 'aria-label', texts[id]);
+      return tr;
+    }
     this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
     if (tr.pulsePoint === p) return tr; // this point is shown already
     tr.pulsePoint = p;

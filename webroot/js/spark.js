@@ -53,6 +53,14 @@ export function drawSpark(canvas, s, {windowMs, gapMs, colors}) {
   const ctx = canvas.getContext('2d');
   const {width: w, height: h} = canvas;
   ctx.clearRect(0, 0, w, h);
+  return paintSpark(ctx, s, {x: 0, y: 0, w, h, windowMs, gapMs, colors});
+}
+
+/**
+ * Draws a spark series into the w×h box at (x, y) of a context that may hold other things (the list's one canvas):
+ * nothing outside the box is touched; returns how many points were drawn.
+ */
+export function paintSpark(ctx, s, {x: ox, y: oy, w, h, windowMs, gapMs, colors}) {
   const n = s ? s.timestamp.length : 0;
   if (!n) return 0;
   const t1 = s.timestamp[n - 1];
@@ -66,7 +74,9 @@ export function drawSpark(canvas, s, {windowMs, gapMs, colors}) {
   const dash = () => {
     if (single) ctx.lineTo(lastX + 1, lastY);
   };
-  const point = (x, y, starts) => {
+  const point = (px, py, starts) => {
+    const x = px + ox;
+    const y = py + oy;
     if (starts) {
       dash();
       ctx.moveTo(x, y);

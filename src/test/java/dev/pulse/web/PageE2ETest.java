@@ -741,6 +741,8 @@ class PageE2ETest {
             nospark: {proto: nosparkProto},
             nopb: {cls: 'bench-nopaint bench-bgbar', proto: bgbarProto},
             nocvb: {cls: 'bench-nocv bench-bgbar', proto: bgbarProto},
+            // session 13: numbers, meters and sparklines of the rows in view drawn on one canvas
+            canvas: {painted: true},
           };
           const CLASSES = new Set(Object.values(LISTS).flatMap((v) => v.cls ? v.cls.split(' ') : []));
           pulse.renderList();
@@ -791,6 +793,7 @@ class PageE2ETest {
             for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
             table.classList.toggle('bench-glide', !!v.glide);
             pulse.list.windowing = !v.everyRow;
+            nowProto.usePainter.call(pulse.list, !!v.painted);
             Object.setPrototypeOf(pulse.list, v.proto || nowProto);
             const display = kind === 'bare' ? 'none' : '';
             if (pane.style.display !== display) pane.style.display = display;
