@@ -1,11 +1,10 @@
-// The container table: one <tbody> per Docker host, rows keyed by container so live updates only touch the
-// cells whose text changed (no flicker, hover and selection survive a re-sort). Rows are fixed-height flex boxes
-// with layout containment (pulse.css), so a changed cell lays out its own row, not the table; only the rows in view
-// get their numbers and sparklines (windowing.js), the others when they scroll in.
+// The container table: one <tbody> per Docker host, rows keyed by container (hover and selection survive a
+// re-sort, which moves only the rows that changed rank). Rows are fixed-height flex boxes with layout containment
+// (pulse.css). The numbers, meters and sparklines of the rows in view are drawn on one canvas over the rows
+// (listpaint.js); the cells hold them as aria-labels, written only for rows in view (windowing.js) whose point changed.
 
 import {STATE_UNKNOWN, isRunning} from './contract.js';
-import {bytes, esc, int, pct, rate} from './format.js';
-import {drawSpark} from './spark.js';
+import {esc} from './format.js';
 import {ListPainter, PAINTED, cellTexts, pair} from './listpaint.js';
 import {SPARK_POINTS} from './summary.js';
 import {visibleRange} from './windowing.js';
@@ -205,9 +204,6 @@ const CELL = {
   name: '<input type="checkbox" class="pick" tabindex="-1" aria-label="Select for comparison (X)">' +
     '<span class="name"></span><span class="cid"></span>',
   state: '<span class="state-badge"></span>',
-  cpu: '<span class="v"></span><span class="bar"><i></i></span>',
-  mem: '<span class="v"></span><span class="bar"><i></i></span>',
-  trend: '<canvas class="spark" width="80" height="20" hidden></canvas>',
 };
 
 export class ContainerList {
@@ -221,13 +217,13 @@ export class ContainerList {
         `<button type="button">${esc(c.label)}</button></th>`
       : `<th data-col="${c.id}" class="col-${c.id}" title="CPU and memory, last minutes"><span>${esc(c.label)}</span></th>`)
       .join('') + '</tr>';
-    this.sparkColors = null; // read from the theme's CSS at the first draw, again after recolor()
     this.windowing = true; // off: every row is updated in every render (the frame benchmark's baseline)
     this.groups = new Map(); // host -> {tbody, head, gen}
     this.gen = 0; // render count: rows and groups not stamped with the current one are gone
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
-    this.painter = null; // draws the numbers, meters and sparklines of the rows in view on one canvas
+    // draws the numbers, meters and sparklines of the rows in view on one canvas
+    this.painter = new ListPainter(table, () => cb.onLayout && cb.onLayout());
     table.tHead.addEventListener('click', (e) => {
       const th = e.target.closest('th[data-sort]');
       if (th) cb.onSort(th.dataset.sort);
@@ -293,33 +289,14 @@ export class ContainerList {
       }
     }
     this.order = order;
-    if (this.painter) {
-      const interval = m.intervalMs || 3000;
-      this.painter.paint(drawn, {rowH: this.rowHeight(), windowMs: sparkWindow(interval), gapMs: 2.5 * interval});
-    }
+    const interval = m.intervalMs || 3000;
+    this.painter.paint(drawn, {rowH: this.rowHeight(), windowMs: sparkWindow(interval), gapMs: 2.5 * interval});
   }
 
   /** Every row's height (px), from the style sheet. */
   rowHeight() {
     if (!this.rowH) this.rowH = parseFloat(getComputedStyle(this.table).getPropertyValue('--row-h')) || 33;
     return this.rowH;
-  }
-
-  /**
-   * Numbers, meters and sparklines on one canvas (on) or in each row's cells (off: the frame benchmark's
-   * comparison). Every row is written anew the way it now shows.
-   */
-  usePainter(on, onLayout = () => this.cb.onLayout && this.cb.onLayout()) {
-    if (!!this.painter === on) return;
-    if (on && !this.painterKept) this.painterKept = new ListPainter(this.table, onLayout);
-    this.painter = on ? this.painterKept : null;
-    if (this.painterKept) this.painterKept.show(on);
-    this.table.classList.toggle('painted', on);
-    for (const tr of this.rows.values()) {
-      tr.pulsePoint = undefined;
-      tr.pulseSparkN = -1;
-      for (const id of ['memusage', 'net', 'blk', 'pids']) setText(tr.cells[COL[id]], '');
-    }
   }
 
   /**
@@ -391,11 +368,9 @@ export class ContainerList {
     return {tops, height: Math.max(0, height), rowH: this.rowH};
   }
 
-  /** The theme changed: sparklines are drawn again in its colours. */
+  /** The theme changed: the canvas is drawn again in its colours. */
   recolor() {
-    this.sparkColors = null;
-    if (this.painter) this.painter.recolor();
-    for (const tr of this.rows.values()) tr.pulseSparkN = -1;
+    this.painter.recolor();
   }
 
   row(c, m, inView = true) {
@@ -441,55 +416,12 @@ export class ContainerList {
     }
     // what changes every interval: brought up to date when the row scrolls in
     if (!inView) return tr;
-    if (this.painter) {
-      // the canvas shows the numbers; assistive tech and tests read them here, written only when they change
-      if (tr.pulsePoint === p) return tr;
-      tr.pulsePoint = p;
-      const texts = cellTexts(p);
-      for (const id of PAINTED) if (id !== 'trend') setAttr(cells[COL[id]], 'aria-label', texts[id]);
-      return tr;
-    }
-    this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
-    if (tr.pulsePoint === p) return tr; // this point is shown already
+    // the canvas shows the numbers; assistive tech and tests read them here, written only when they change
+    if (tr.pulsePoint === p) return tr;
     tr.pulsePoint = p;
-    this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
-    this.meter(cells[COL.mem], p ? p.mem : null, pct);
-    setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
-    setAttr(cells[COL.memusage], 'title', p ? `${bytes(p.memUsage)} used of a ${bytes(p.memLimit)} limit` : '');
-    setText(cells[COL.net], p ? pair(p.netRx, p.netTx, rate) : '—');
-    setText(cells[COL.blk], p ? pair(p.blkRead, p.blkWrite, rate) : '—');
-    setText(cells[COL.pids], p ? int(p.pids) : '—');
+    const texts = cellTexts(p);
+    for (const id of PAINTED) if (id !== 'trend') setAttr(cells[COL[id]], 'aria-label', texts[id]);
     return tr;
-  }
-
-  /** Draws the row's sparkline when its series changed since the last draw; hidden without one (stopped rows). */
-  spark(canvas, tr, s, intervalMs) {
-    const n = s ? s.seq.length : 0;
-    const newest = n ? s.seq[n - 1] : null;
-    if (tr.pulseSparkN === n && tr.pulseSparkSeq === newest) return;
-    tr.pulseSparkN = n;
-    tr.pulseSparkSeq = newest;
-    canvas.hidden = !n;
-    if (!this.sparkColors) {
-      const css = getComputedStyle(this.table);
-      this.sparkColors = {cpu: css.getPropertyValue('--c-cpu').trim(), mem: css.getPropertyValue('--c-mem').trim()};
-    }
-    const drawn = drawSpark(canvas, s, {windowMs: sparkWindow(intervalMs), gapMs: 2.5 * intervalMs,
-      colors: this.sparkColors});
-    if (drawn) canvas.dataset.points = String(drawn);
-    else delete canvas.dataset.points;
-  }
-
-  meter(td, v, fmt) {
-    setText(td.firstChild, v == null ? '—' : fmt(v));
-    const w = v == null ? 0 : Math.max(0, Math.min(100, v));
-    const bar = td.lastChild.firstChild;
-    const scale = `scaleX(${(w / 100).toFixed(3)})`;
-    if (bar.pulseScale !== scale) {
-      bar.pulseScale = scale;
-      bar.style.transform = scale;
-    }
-    setAttr(td, 'data-level', v == null ? '' : v >= 90 ? 'high' : v >= 50 ? 'mid' : 'low');
   }
 
   /** Hides the user's hidden columns (classes on the table; CSS hides the cells). */

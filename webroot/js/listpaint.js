@@ -230,15 +230,15 @@ export class ListPainter {
   }
 
   /**
-   * What the canvas shows of a row, for tests: {points, trend: {x, y, w, h}} in canvas CSS px, or null when the row
-   * is not on the canvas.
+   * What the canvas shows of a row, for tests: {points, y, trend: {x, y, w, h}} in canvas CSS px (y: the row's top),
+   * or null when the row is not on the canvas.
    */
   drawn(key) {
     const j = this.slots.findIndex((s) => s && s.key === key);
     if (j < 0) return null;
     const t = this.cols.find((col) => col.id === 'trend');
     const y = j * this.rowH;
-    return {points: this.slots[j].points || 0,
+    return {points: this.slots[j].points || 0, y,
       trend: t ? {x: t.sparkX, y: Math.round(y + (this.rowH - 1) / 2 - t.sparkH / 2), w: t.sparkW, h: t.sparkH} : null};
   }
 }
