@@ -1,13 +1,14 @@
 // The container table: one <tbody> per Docker host, rows keyed by container (hover and selection survive a
-// re-sort, which moves only the rows that changed rank). Rows are fixed-height flex boxes with layout containment
-// (pulse.css). The numbers, meters and sparklines of the rows in view are drawn on one canvas over the rows
-// (listpaint.js); the cells hold them as aria-labels, written only for rows in view (windowing.js) whose point changed.
+// re-sort). Rows are fixed-height flex boxes with layout containment (pulse.css) that keep their place in the DOM and
+// are placed in sort order by a transform: a re-sort moves no node. The numbers, meters and sparklines of the rows in
+// view are drawn on one canvas over the rows (listpaint.js); the cells hold them as aria-labels, written only for rows
+// in view (windowing.js) whose point changed.
 
 import {STATE_UNKNOWN, isRunning} from './contract.js';
 import {esc} from './format.js';
 import {ListPainter, PAINTED, cellTexts, pair} from './listpaint.js';
 import {SPARK_POINTS} from './summary.js';
-import {visibleRange} from './windowing.js';
+import {placeNow, visibleRange} from './windowing.js';
 
 export {isRunning};
 
@@ -119,36 +120,6 @@ export function matches(c, filter) {
   return matcher(filter)(c);
 }
 
-/**
- * Which of `wanted` (keys, in their new order) must be moved to turn `current` (the keys in the order they stand)
- * into it: all but a longest run that is already in order (the rest stays put), and keys not in `current`. A row that
- * changes rank costs one move, not one for every row it passes; a moved row is laid out and styled anew.
- * @returns {Set} keys to move
- */
-export function rowsToMove(current, wanted) {
-  const at = new Map();
-  current.forEach((k, i) => at.set(k, i));
-  // longest increasing subsequence of the current positions, in wanted order (patience sorting, O(n log n))
-  const tails = []; // tails[len] = index into wanted of the smallest tail of a run of length len + 1
-  const prevOf = new Array(wanted.length).fill(-1);
-  for (let i = 0; i < wanted.length; i++) {
-    const pos = at.get(wanted[i]);
-    if (pos === undefined) continue;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at.get(wanted[tails[mid]]) < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prevOf[i] = tails[lo - 1];
-    tails[lo] = i;
-  }
-  const stay = new Set();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prevOf[i]) stay.add(wanted[i]);
-  return new Set(wanted.filter((k) => !stay.has(k)));
-}
-
 /** What the state badge says: "stopped" for exited, Docker's word otherwise ("unknown" on an unavailable host). */
 export function stateLabel(state) {
   return state === 'exited' ? 'stopped' : state || '';
@@ -206,6 +177,9 @@ const CELL = {
   state: '<span class="state-badge"></span>',
 };
 
+/** Element ids of rows and host rows (aria-owns names them). */
+let rowIds = 0;
+
 export class ContainerList {
   /** @param {HTMLTableElement} table  @param {{onOpen(key), onSort(key), onPick(key), onHost(name)}} cb */
   constructor(table, cb) {
@@ -224,6 +198,7 @@ export class ContainerList {
     this.order = []; // visible keys, top to bottom
     // draws the numbers, meters and sparklines of the rows in view on one canvas
     this.painter = new ListPainter(table, () => cb.onLayout && cb.onLayout());
+    table.classList.add('placed'); // rows placed by a transform (pulse.css)
     table.tHead.addEventListener('click', (e) => {
       const th = e.target.closest('th[data-sort]');
       if (th) cb.onSort(th.dataset.sort);
@@ -276,7 +251,7 @@ export class ContainerList {
         return tr;
       });
       drawn.push(null, ...shown);
-      this.place(g, trs);
+      this.place(g, trs, first, last);
       const wanted = before ? before.nextSibling : this.table.tBodies[0] || null;
       if (g.tbody !== wanted) this.table.insertBefore(g.tbody, wanted);
       before = g.tbody;
@@ -300,24 +275,38 @@ export class ContainerList {
   }
 
   /**
-   * Puts a group's rows in the order of `trs` after its header, moving as few rows as it can (a moved row is styled
-   * and laid out anew), and takes out those not in `trs` (filtered out, gone).
+   * Shows a group's rows in the order of `trs` below its header, placing those that are or were in view, rows
+   * [first, last), now and the others when they scroll in; assistive tech reads the order from the group's aria-owns.
+   * Takes out the rows not in `trs` (filtered out, gone).
    */
-  place(g, trs) {
-    const current = [];
+  place(g, trs, first = 0, last = trs.length) {
     for (let n = g.head.nextSibling; n;) {
       const next = n.nextSibling;
-      if (n.pulseGen === this.gen) current.push(n);
-      else n.remove();
+      if (n.pulseGen !== this.gen) n.remove();
       n = next;
     }
-    if (current.length === trs.length && current.every((tr, i) => tr === trs[i])) return;
-    const moves = rowsToMove(current, trs);
-    let next = null;
-    for (let i = trs.length - 1; i >= 0; i--) {
-      if (moves.has(trs[i])) g.tbody.insertBefore(trs[i], next);
-      next = trs[i];
+    for (const tr of trs) if (tr.parentNode !== g.tbody) g.tbody.appendChild(tr);
+    const rowH = this.rowHeight();
+    const height = `${(1 + trs.length) * rowH}px`;
+    if (g.tbody.style.height !== height) g.tbody.style.height = height;
+    const lo = (1 + first) * rowH;
+    const hi = (1 + last) * rowH;
+    trs.forEach((tr, i) => {
+      tr.pulseWant = (1 + i) * rowH;
+      if (placeNow(tr.pulseWant, tr.pulseY, lo, hi)) this.put(tr);
+    });
+    const owns = g.head.id + ' ' + trs.map((tr) => tr.id).join(' ');
+    if (g.owns !== owns) {
+      g.owns = owns;
+      g.tbody.setAttribute('aria-owns', owns);
     }
+  }
+
+  /** Moves a row to where its rank puts it. */
+  put(tr) {
+    if (tr.pulseY === tr.pulseWant) return;
+    tr.pulseY = tr.pulseWant;
+    tr.style.transform = `translateY(${tr.pulseY}px)`;
   }
 
   group(name) {
@@ -327,6 +316,7 @@ export class ContainerList {
       tbody.dataset.host = name;
       const head = document.createElement('tr');
       head.className = 'host-row';
+      head.id = `pulse-row-${++rowIds}`;
       head.dataset.host = name;
       head.innerHTML = `<th colspan="${COLUMNS.length}"><span class="host-dot"></span><span class="host-name"></span>` +
         '<span class="host-info"></span><span class="host-collector"></span><span class="host-error"></span>' +
@@ -378,6 +368,7 @@ export class ContainerList {
     if (!tr) {
       tr = document.createElement('tr');
       tr.dataset.key = c.key;
+      tr.id = `pulse-row-${++rowIds}`; // for the group's aria-owns
       tr.innerHTML = COLUMNS.map((col) => `<td class="col-${col.id}${col.num ? ' num' : ''}">${CELL[col.id] || ''}</td>`)
         .join('');
       this.rows.set(c.key, tr);
@@ -439,6 +430,8 @@ export class ContainerList {
 
   reveal(key) {
     const tr = this.rows.get(key);
-    if (tr) tr.scrollIntoView({block: 'nearest'});
+    if (!tr) return;
+    this.put(tr);
+    tr.scrollIntoView({block: 'nearest'});
   }
 }

@@ -140,26 +140,33 @@ export class ListPainter {
       this.geom = '';
       return;
     }
-    this.canvas.hidden = false;
     const listTop = body.getBoundingClientRect().top - pr.top + pane.scrollTop;
     const above = viewTop - pr.top + pane.scrollTop - listTop; // px of the list above the view
     const capacity = Math.ceil((viewBottom - viewTop) / rowH) + 2 * MARGIN + 1;
     const first = bandStart(this.first, Math.floor(above / rowH), Math.ceil((above + viewBottom - viewTop) / rowH),
       capacity);
+    // never past the list's last row: the canvas would make the list scroll further
+    const count = Math.min(capacity, rows.length - first);
+    if (count <= 0) {
+      this.canvas.hidden = true;
+      this.geom = '';
+      return;
+    }
+    this.canvas.hidden = false;
     const left = cols[0].x;
     const width = cols[cols.length - 1].x + cols[cols.length - 1].w - left;
     const dpr = devicePixelRatio || 1;
-    const geom = [left, width, capacity, rowH, listTop, dpr, first, windowMs, gapMs,
+    const geom = [left, width, count, rowH, listTop, dpr, first, windowMs, gapMs,
       ...cols.map((c) => `${c.id}@${c.x}+${c.w}`)].join();
     const ctx = this.ctx;
     if (geom !== this.geom) {
       this.geom = geom;
       this.first = first;
       this.rowH = rowH;
-      this.place(left, listTop + first * rowH, width, capacity * rowH, dpr);
+      this.place(left, listTop + first * rowH, width, count * rowH, dpr);
       this.cols = cols.map((c) => ({id: c.id, ...cellLayout(c.id, c.x - left, c.w)}));
       this.slots = [];
-      ctx.clearRect(0, 0, width, capacity * rowH);
+      ctx.clearRect(0, 0, width, count * rowH);
     }
     if (!this.colors) this.colors = themeColors(this.table);
     ctx.font = this.colors.font;
@@ -167,7 +174,7 @@ export class ListPainter {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     const opts = {windowMs, gapMs};
-    for (let j = 0; j < capacity; j++) {
+    for (let j = 0; j < count; j++) {
       const want = look(rows[first + j]);
       if (same(this.slots[j], want)) continue;
       ctx.clearRect(0, j * rowH, width, rowH);

@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {cpuMax, eachSparkPoint, paintSpark, sparkRuns} from '../../../webroot/js/spark.js';
-import {visibleRange} from '../../../webroot/js/windowing.js';
+import {placeNow, visibleRange} from '../../../webroot/js/windowing.js';
 
 describe('sparkline scale', () => {
   const box = {t0: 0, t1: 100, max: 100, w: 81, h: 21};
@@ -80,5 +80,23 @@ describe('windowing', () => {
       'scrolled past the end: none');
     assert.deepEqual(visibleRange({top: 5000, height: 600, rowH: 30, count: 200}), [0, 0], 'below the view: none');
     assert.deepEqual(visibleRange({top: 0, height: 600, rowH: 30, count: 0}), [0, 0]);
+  });
+});
+
+describe('placing rows', () => {
+  // rows of 30 px, rows 100 px to 400 px in view
+  const [lo, hi] = [100, 400];
+
+  test('a row in view, before or after the update, is placed now', () => {
+    assert.equal(placeNow(120, 600, lo, hi), true, 'comes into view');
+    assert.equal(placeNow(600, 120, lo, hi), true, 'leaves the view: its old place is free for another row');
+    assert.equal(placeNow(150, 120, lo, hi), true, 'moves within the view');
+  });
+
+  test('a row out of view before and after waits; a row where it belongs, or never placed, as it must', () => {
+    assert.equal(placeNow(900, 600, lo, hi), false);
+    assert.equal(placeNow(30, 600, lo, hi), false, 'above the view');
+    assert.equal(placeNow(120, 120, lo, hi), false, 'already there');
+    assert.equal(placeNow(900, undefined, lo, hi), true, 'a new row gets a place at once');
   });
 });

@@ -340,8 +340,20 @@ class PageE2ETest {
   /** The columns the list's canvas draws, left to right. */
   private static final String PAINTED_COLUMNS = "return (pulse.list.painter.cols || []).map((c) => c.id)";
 
-  /** Whether the local host's rows are in the order the header's aria-sort says, by the inventory's own values. */
-  private static final String SORTED_BY = """
+  /**
+   * A host's rows in the order assistive tech reads them (its tbody's aria-owns; the rows keep their DOM place and
+   * stand in sort order by a transform).
+   */
+  private static final String ROWS_IN_ORDER = """
+      const ROWS_IN_ORDER = (host) => document.querySelector(`#container-list tbody[data-host="${host}"]`)
+        .getAttribute('aria-owns').split(' ').map((id) => document.getElementById(id)).filter((tr) => tr.dataset.key);
+      """;
+
+  /**
+   * Whether the local host's rows are in the order the header's aria-sort says, by the inventory's own values, and
+   * shown in it.
+   */
+  private static final String SORTED_BY = ROWS_IN_ORDER + """
       const key = arguments[0];
       const th = document.querySelector(`#container-list th[data-sort="${key}"]`);
       if (th.getAttribute('aria-sort') === 'none') return false;
@@ -351,8 +363,13 @@ class PageE2ETest {
         if (!p) return null;
         return key === 'net' ? p.netRx + p.netTx : key === 'blk' ? p.blkRead + p.blkWrite : p[key];
       };
-      const rows = [...document.querySelectorAll('#container-list tbody[data-host="local"] tr[data-key]')];
+      const rows = ROWS_IN_ORDER('local');
       const vals = rows.map((tr) => value(pulse.inventory.containers.get(tr.dataset.key)));
+      // and one sees them in that order: the rows in view stand one below the other
+      const pane = document.querySelector('#list-pane').getBoundingClientRect();
+      const tops = rows.map((tr) => tr.getBoundingClientRect()).filter((r) => r.bottom > pane.top && r.top < pane.bottom)
+        .map((r) => r.top);
+      if (tops.some((t, i) => i > 0 && t <= tops[i - 1])) return false;
       let nulls = false;
       for (let i = 0; i < vals.length; i++) {
         if (vals[i] == null) { nulls = true; continue; }
@@ -389,9 +406,8 @@ class PageE2ETest {
           b.await("rows sorted by " + sortKey + " " + dir, SHORT, d -> (Boolean) b.js(SORTED_BY, sortKey));
         }
       }
-      b.await("stopped rows last", SHORT, d -> (Boolean) b.js(
-          "const r = [...document.querySelectorAll('#container-list tbody[data-host=\"local\"] tr[data-key]')];"
-              + " return r[r.length - 1].dataset.state !== 'running'"));
+      b.await("stopped rows last", SHORT, d -> (Boolean) b.js(ROWS_IN_ORDER
+          + "const r = ROWS_IN_ORDER('local'); return r[r.length - 1].dataset.state !== 'running'"));
 
       // the Columns menu from the keyboard: C opens it, a column hidden stays hidden after a reload
       key(b, "c");
@@ -781,7 +797,8 @@ class PageE2ETest {
           }}});
           const nosparkProto = Object.create(domProto, {spark: {value() {}}});
           // each list: a class on the table, the list's prototype, the meters' old transition, windowing; all but
-          // now have the numbers in the cells (rows of their own: a switch between the two kinds builds them anew)
+          // now have the numbers in the cells and rows in DOM order (rows of their own: a switch between the two
+          // kinds builds them anew)
           const LISTS = {
             now: {},
             dom: {proto: domProto},
@@ -795,14 +812,15 @@ class PageE2ETest {
             nopb: {cls: 'bench-nopaint bench-bgbar', proto: bgbarProto},
             nocvb: {cls: 'bench-nocv bench-bgbar', proto: bgbarProto},
           };
-          let canvasRows = true;
-          const rowsFor = (canvas) => {
-            if (canvas === canvasRows) return;
-            canvasRows = canvas;
+          let rowKind = 'now';
+          const rowsFor = (kind) => {
+            if (kind === rowKind) return;
+            rowKind = kind;
             for (const g of pulse.list.groups.values()) g.tbody.remove();
             pulse.list.groups.clear();
             pulse.list.rows.clear();
-            pulse.list.painter.show(canvas);
+            pulse.list.painter.show(kind === 'now');
+            table.classList.toggle('placed', kind === 'now');
           };
           const CLASSES = new Set(Object.values(LISTS).flatMap((v) => v.cls ? v.cls.split(' ') : []));
           pulse.renderList();
@@ -821,13 +839,14 @@ class PageE2ETest {
           // a message posted from the frame callback is handled once the browser has done the rest of that frame on
           // the main thread (style and layout again where it must, paint, layers, commit): the whole frame
           const after = new MessageChannel();
-          let pending = null;
+          // a queue: under load the browser may run the next frame before this frame's message (messages keep order)
+          const pending = [];
           after.port1.onmessage = () => {
-            if (pending) {
-              runs[pending.name].frame.push(performance.now() - pending.t0);
-              performance.measure('bench-whole ' + pending.name, 'bench-frame-start');
+            const p = pending.shift();
+            if (p) {
+              runs[p.name].frame.push(performance.now() - p.t0);
+              performance.measure('bench-whole ' + p.name, 'bench-frame-start');
             }
-            pending = null;
           };
           let turn = 0;
           let frameNo = 0;
@@ -853,7 +872,7 @@ class PageE2ETest {
             for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
             table.classList.toggle('bench-glide', !!v.glide);
             pulse.list.windowing = !v.everyRow;
-            rowsFor(!v.proto);
+            rowsFor(v.proto ? 'dom' : 'now');
             Object.setPrototypeOf(pulse.list, v.proto || nowProto);
             const display = kind === 'bare' ? 'none' : '';
             if (pane.style.display !== display) pane.style.display = display;
@@ -872,7 +891,9 @@ class PageE2ETest {
               const n = i++;
               if (kind === 'spread' && n % 60 !== frameNo % 60) continue;
               // drift: each row near its own level, so neighbours swap now and then
-              const r = kind === 'drift' || kind === 'live' ? Math.min(1, (n + 4 * Math.random()) / 204) : Math.random();
+              // steady: every row a new point but none changes rank (the order is the same)
+              const r = kind === 'drift' || kind === 'live' ? Math.min(1, (n + 4 * Math.random()) / 204)
+                : kind === 'steady' ? (n + 0.5 * Math.random()) / 204 : Math.random();
               inv.take(c, point(seq, r));
             }
             if (kind === 'bare') probe.firstChild.data = String(seq);
@@ -882,7 +903,7 @@ class PageE2ETest {
             const t2 = performance.now();
             performance.measure('bench ' + name, 'bench-frame-start');
             if (frameNo > 2) { // the first frames of a turn pay for the switch
-              pending = {name, t0};
+              pending.push({name, t0});
               after.port2.postMessage(0);
               runs[name].script.push(t1 - t0);
               runs[name].total.push(t2 - t0);
@@ -895,7 +916,7 @@ class PageE2ETest {
             if (turn < order.length) requestAnimationFrame(frame);
             else requestAnimationFrame((next) => {
               runs[last.name].next.push(next - last.now);
-              rowsFor(true);
+              rowsFor('now');
               Object.setPrototypeOf(pulse.list, nowProto);
               pulse.renderList();
               pane.style.display = '';
