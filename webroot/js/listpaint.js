@@ -115,6 +115,7 @@ export class ListPainter {
     this.geom = '';
   }
 
+  /** Shows or hides the canvas (the frame benchmark's lists that have numbers in their cells hide it). */
   show(on) {
     this.canvas.hidden = !on;
     this.geom = '';
