@@ -45,6 +45,7 @@ const list = new ContainerList($('#container-list'), {
   },
   onPick: (key) => toggleMark(key),
   onHost: (name) => router.navigate({view: 'host', host: name}),
+  onLayout: () => scheduleList(),
   onSort: (key) => {
     ui.sort = ui.sort.key === key ? {key, dir: -ui.sort.dir} : {key, dir: defaultDir(key)};
     prefs.set('sort', ui.sort);
@@ -134,6 +135,13 @@ addEventListener('resize', () => scheduleList());
 
 function renderList() {
   if (ui.selected && !inventory.containers.has(ui.selected)) ui.selected = null;
+  for (const key of ui.marked) if (!inventory.containers.has(key)) ui.marked.delete(key);
+  // a live update runs this in every frame: only what changed is written; the compare bar before the list, which
+  // reads its rows' places once they are written
+  setIf($('#compare-bar'), 'hidden', ui.marked.size === 0);
+  setIf($('#compare-picked'), 'textContent', `${ui.marked.size} selected` +
+    (ui.marked.size < MIN_COMPARE ? ` · pick ${MIN_COMPARE - ui.marked.size} more` : ''));
+  setIf($('#compare-go'), 'disabled', ui.marked.size < MIN_COMPARE);
   list.render({
     hosts: inventory.hosts,
     containers: inventory.containers,
@@ -144,12 +152,6 @@ function renderList() {
     marked: ui.marked,
     intervalMs: conn.status ? conn.status.PollIntervalMs : undefined,
   });
-  for (const key of ui.marked) if (!inventory.containers.has(key)) ui.marked.delete(key);
-  // a live update runs this in every frame: only what changed is written
-  setIf($('#compare-bar'), 'hidden', ui.marked.size === 0);
-  setIf($('#compare-picked'), 'textContent', `${ui.marked.size} selected` +
-    (ui.marked.size < MIN_COMPARE ? ` · pick ${MIN_COMPARE - ui.marked.size} more` : ''));
-  setIf($('#compare-go'), 'disabled', ui.marked.size < MIN_COMPARE);
   const empty = $('#list-empty');
   const none = inventory.containers.size === 0;
   const filteredOut = !none && list.order.length === 0;

@@ -1,13 +1,14 @@
-// The container table: one <tbody> per Docker host, rows keyed by container so live updates only touch the
-// cells whose text changed (no flicker, hover and selection survive a re-sort). Rows are fixed-height flex boxes
-// with layout containment (pulse.css), so a changed cell lays out its own row, not the table; only the rows in view
-// get their numbers and sparklines (windowing.js), the others when they scroll in.
+// The container table: one <tbody> per Docker host, rows keyed by container (hover and selection survive a
+// re-sort). Rows are fixed-height flex boxes with layout containment (pulse.css) that keep their place in the DOM and
+// are placed in sort order by a transform: a re-sort moves no node. The numbers, meters and sparklines of the rows in
+// view are drawn on one canvas over the rows (listpaint.js); the cells hold them as aria-labels, written only for rows
+// in view (windowing.js) whose point changed.
 
 import {STATE_UNKNOWN, isRunning} from './contract.js';
-import {bytes, esc, int, pct, rate} from './format.js';
-import {drawSpark} from './spark.js';
+import {esc} from './format.js';
+import {ListPainter, PAINTED, cellTexts, pair} from './listpaint.js';
 import {SPARK_POINTS} from './summary.js';
-import {visibleRange} from './windowing.js';
+import {placeNow, visibleRange} from './windowing.js';
 
 export {isRunning};
 
@@ -71,10 +72,7 @@ export function hiddenColumns(stored) {
   return Array.isArray(stored) ? OPTIONAL_COLUMNS.filter((id) => stored.includes(id)) : [];
 }
 
-/** The two-rate cells ("1.2 kB/s / 300 B/s"). */
-export function pair(a, b, fmt) {
-  return `${fmt(a)} / ${fmt(b)}`;
-}
+export {pair};
 
 /** Text order of names and ids: the same as String#localeCompare, without its per-call set-up. */
 const collator = new Intl.Collator();
@@ -120,36 +118,6 @@ export function matcher(filter) {
 /** Every whitespace-separated word must occur in the name, image, state, status, host or id. */
 export function matches(c, filter) {
   return matcher(filter)(c);
-}
-
-/**
- * Which of `wanted` (keys, in their new order) must be moved to turn `current` (the keys in the order they stand)
- * into it: all but a longest run that is already in order (the rest stays put), and keys not in `current`. A row that
- * changes rank costs one move, not one for every row it passes; a moved row is laid out and styled anew.
- * @returns {Set} keys to move
- */
-export function rowsToMove(current, wanted) {
-  const at = new Map();
-  current.forEach((k, i) => at.set(k, i));
-  // longest increasing subsequence of the current positions, in wanted order (patience sorting, O(n log n))
-  const tails = []; // tails[len] = index into wanted of the smallest tail of a run of length len + 1
-  const prevOf = new Array(wanted.length).fill(-1);
-  for (let i = 0; i < wanted.length; i++) {
-    const pos = at.get(wanted[i]);
-    if (pos === undefined) continue;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at.get(wanted[tails[mid]]) < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prevOf[i] = tails[lo - 1];
-    tails[lo] = i;
-  }
-  const stay = new Set();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prevOf[i]) stay.add(wanted[i]);
-  return new Set(wanted.filter((k) => !stay.has(k)));
 }
 
 /** What the state badge says: "stopped" for exited, Docker's word otherwise ("unknown" on an unavailable host). */
@@ -207,10 +175,10 @@ const CELL = {
   name: '<input type="checkbox" class="pick" tabindex="-1" aria-label="Select for comparison (X)">' +
     '<span class="name"></span><span class="cid"></span>',
   state: '<span class="state-badge"></span>',
-  cpu: '<span class="v"></span><span class="bar"><i></i></span>',
-  mem: '<span class="v"></span><span class="bar"><i></i></span>',
-  trend: '<canvas class="spark" width="80" height="20" hidden></canvas>',
 };
+
+/** Element ids of rows and host rows (aria-owns names them). */
+let rowIds = 0;
 
 export class ContainerList {
   /** @param {HTMLTableElement} table  @param {{onOpen(key), onSort(key), onPick(key), onHost(name)}} cb */
@@ -223,12 +191,14 @@ export class ContainerList {
         `<button type="button">${esc(c.label)}</button></th>`
       : `<th data-col="${c.id}" class="col-${c.id}" title="CPU and memory, last minutes"><span>${esc(c.label)}</span></th>`)
       .join('') + '</tr>';
-    this.sparkColors = null; // read from the theme's CSS at the first draw, again after recolor()
     this.windowing = true; // off: every row is updated in every render (the frame benchmark's baseline)
     this.groups = new Map(); // host -> {tbody, head, gen}
     this.gen = 0; // render count: rows and groups not stamped with the current one are gone
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
+    // draws the numbers, meters and sparklines of the rows in view on one canvas
+    this.painter = new ListPainter(table, () => cb.onLayout && cb.onLayout());
+    table.classList.add('placed'); // rows placed by a transform (pulse.css)
     table.tHead.addEventListener('click', (e) => {
       const th = e.target.closest('th[data-sort]');
       if (th) cb.onSort(th.dataset.sort);
@@ -262,6 +232,7 @@ export class ContainerList {
     const view = this.windowing ? this.viewport() : null;
     const gen = ++this.gen;
     const order = [];
+    const drawn = []; // the list top to bottom, null for a host's header row (the painter's rows)
     let before = null; // keeps tbodies in host order
     for (const [hostName, all] of byHost) {
       const g = this.group(hostName);
@@ -279,7 +250,8 @@ export class ContainerList {
         order.push(c.key);
         return tr;
       });
-      this.place(g, trs);
+      drawn.push(null, ...shown);
+      this.place(g, trs, first, last);
       const wanted = before ? before.nextSibling : this.table.tBodies[0] || null;
       if (g.tbody !== wanted) this.table.insertBefore(g.tbody, wanted);
       before = g.tbody;
@@ -292,27 +264,49 @@ export class ContainerList {
       }
     }
     this.order = order;
+    const interval = m.intervalMs || 3000;
+    this.painter.paint(drawn, {rowH: this.rowHeight(), windowMs: sparkWindow(interval), gapMs: 2.5 * interval});
+  }
+
+  /** Every row's height (px), from the style sheet. */
+  rowHeight() {
+    if (!this.rowH) this.rowH = parseFloat(getComputedStyle(this.table).getPropertyValue('--row-h')) || 33;
+    return this.rowH;
   }
 
   /**
-   * Puts a group's rows in the order of `trs` after its header, moving as few rows as it can (a moved row is styled
-   * and laid out anew), and takes out those not in `trs` (filtered out, gone).
+   * Shows a group's rows in the order of `trs` below its header, placing those that are or were in view, rows
+   * [first, last), now and the others when they scroll in; assistive tech reads the order from the group's aria-owns.
+   * Takes out the rows not in `trs` (filtered out, gone).
    */
-  place(g, trs) {
-    const current = [];
+  place(g, trs, first = 0, last = trs.length) {
     for (let n = g.head.nextSibling; n;) {
       const next = n.nextSibling;
-      if (n.pulseGen === this.gen) current.push(n);
-      else n.remove();
+      if (n.pulseGen !== this.gen) n.remove();
       n = next;
     }
-    if (current.length === trs.length && current.every((tr, i) => tr === trs[i])) return;
-    const moves = rowsToMove(current, trs);
-    let next = null;
-    for (let i = trs.length - 1; i >= 0; i--) {
-      if (moves.has(trs[i])) g.tbody.insertBefore(trs[i], next);
-      next = trs[i];
+    for (const tr of trs) if (tr.parentNode !== g.tbody) g.tbody.appendChild(tr);
+    const rowH = this.rowHeight();
+    const height = `${(1 + trs.length) * rowH}px`;
+    if (g.tbody.style.height !== height) g.tbody.style.height = height;
+    const lo = (1 + first) * rowH;
+    const hi = (1 + last) * rowH;
+    trs.forEach((tr, i) => {
+      tr.pulseWant = (1 + i) * rowH;
+      if (placeNow(tr.pulseWant, tr.pulseY, lo, hi)) this.put(tr);
+    });
+    const owns = g.head.id + ' ' + trs.map((tr) => tr.id).join(' ');
+    if (g.owns !== owns) {
+      g.owns = owns;
+      g.tbody.setAttribute('aria-owns', owns);
     }
+  }
+
+  /** Moves a row to where its rank puts it. */
+  put(tr) {
+    if (tr.pulseY === tr.pulseWant) return;
+    tr.pulseY = tr.pulseWant;
+    tr.style.transform = `translateY(${tr.pulseY}px)`;
   }
 
   group(name) {
@@ -322,6 +316,7 @@ export class ContainerList {
       tbody.dataset.host = name;
       const head = document.createElement('tr');
       head.className = 'host-row';
+      head.id = `pulse-row-${++rowIds}`;
       head.dataset.host = name;
       head.innerHTML = `<th colspan="${COLUMNS.length}"><span class="host-dot"></span><span class="host-name"></span>` +
         '<span class="host-info"></span><span class="host-collector"></span><span class="host-error"></span>' +
@@ -357,16 +352,15 @@ export class ContainerList {
     const rect = pane.getBoundingClientRect();
     const viewTop = Math.max(0, rect.top);
     const height = Math.min(window.innerHeight, rect.bottom) - viewTop;
-    if (!this.rowH) this.rowH = parseFloat(getComputedStyle(this.table).getPropertyValue('--row-h')) || 33;
+    this.rowHeight();
     const tops = new Map();
     for (const [name, g] of this.groups) if (g.tbody.isConnected) tops.set(name, g.tbody.getBoundingClientRect().top - viewTop);
     return {tops, height: Math.max(0, height), rowH: this.rowH};
   }
 
-  /** The theme changed: sparklines are drawn again in its colours. */
+  /** The theme changed: the canvas is drawn again in its colours. */
   recolor() {
-    this.sparkColors = null;
-    for (const tr of this.rows.values()) tr.pulseSparkN = -1;
+    this.painter.recolor();
   }
 
   row(c, m, inView = true) {
@@ -374,6 +368,7 @@ export class ContainerList {
     if (!tr) {
       tr = document.createElement('tr');
       tr.dataset.key = c.key;
+      tr.id = `pulse-row-${++rowIds}`; // for the group's aria-owns
       tr.innerHTML = COLUMNS.map((col) => `<td class="col-${col.id}${col.num ? ' num' : ''}">${CELL[col.id] || ''}</td>`)
         .join('');
       this.rows.set(c.key, tr);
@@ -412,47 +407,12 @@ export class ContainerList {
     }
     // what changes every interval: brought up to date when the row scrolls in
     if (!inView) return tr;
-    this.spark(cells[COL.trend].firstChild, tr, running ? c.spark : null, m.intervalMs || 3000);
-    if (tr.pulsePoint === p) return tr; // this point is shown already
+    // the canvas shows the numbers; assistive tech and tests read them here, written only when they change
+    if (tr.pulsePoint === p) return tr;
     tr.pulsePoint = p;
-    this.meter(cells[COL.cpu], p ? p.cpu : null, pct);
-    this.meter(cells[COL.mem], p ? p.mem : null, pct);
-    setText(cells[COL.memusage], p ? pair(p.memUsage, p.memLimit, bytes) : '—');
-    setAttr(cells[COL.memusage], 'title', p ? `${bytes(p.memUsage)} used of a ${bytes(p.memLimit)} limit` : '');
-    setText(cells[COL.net], p ? pair(p.netRx, p.netTx, rate) : '—');
-    setText(cells[COL.blk], p ? pair(p.blkRead, p.blkWrite, rate) : '—');
-    setText(cells[COL.pids], p ? int(p.pids) : '—');
+    const texts = cellTexts(p);
+    for (const id of PAINTED) if (id !== 'trend') setAttr(cells[COL[id]], 'aria-label', texts[id]);
     return tr;
-  }
-
-  /** Draws the row's sparkline when its series changed since the last draw; hidden without one (stopped rows). */
-  spark(canvas, tr, s, intervalMs) {
-    const n = s ? s.seq.length : 0;
-    const newest = n ? s.seq[n - 1] : null;
-    if (tr.pulseSparkN === n && tr.pulseSparkSeq === newest) return;
-    tr.pulseSparkN = n;
-    tr.pulseSparkSeq = newest;
-    canvas.hidden = !n;
-    if (!this.sparkColors) {
-      const css = getComputedStyle(this.table);
-      this.sparkColors = {cpu: css.getPropertyValue('--c-cpu').trim(), mem: css.getPropertyValue('--c-mem').trim()};
-    }
-    const drawn = drawSpark(canvas, s, {windowMs: sparkWindow(intervalMs), gapMs: 2.5 * intervalMs,
-      colors: this.sparkColors});
-    if (drawn) canvas.dataset.points = String(drawn);
-    else delete canvas.dataset.points;
-  }
-
-  meter(td, v, fmt) {
-    setText(td.firstChild, v == null ? '—' : fmt(v));
-    const w = v == null ? 0 : Math.max(0, Math.min(100, v));
-    const bar = td.lastChild.firstChild;
-    const scale = `scaleX(${(w / 100).toFixed(3)})`;
-    if (bar.pulseScale !== scale) {
-      bar.pulseScale = scale;
-      bar.style.transform = scale;
-    }
-    setAttr(td, 'data-level', v == null ? '' : v >= 90 ? 'high' : v >= 50 ? 'mid' : 'low');
   }
 
   /** Hides the user's hidden columns (classes on the table; CSS hides the cells). */
@@ -470,6 +430,8 @@ export class ContainerList {
 
   reveal(key) {
     const tr = this.rows.get(key);
-    if (tr) tr.scrollIntoView({block: 'nearest'});
+    if (!tr) return;
+    this.put(tr);
+    tr.scrollIntoView({block: 'nearest'});
   }
 }

@@ -1,5 +1,5 @@
-// Sparklines: a running row's last few minutes of CPU and memory in a small canvas. The scale is pure and tested;
-// drawing touches only the row's own canvas (no layout: the canvas has a fixed size).
+// Sparklines: a running row's last few minutes of CPU and memory, in its box on the list's canvas. The scale is pure
+// and tested.
 
 /**
  * Pixel coordinates of one series in a w×h box: x by time over [t0, t1], y by value over [0, max] (top is max).
@@ -46,13 +46,11 @@ export function cpuMax(cpus) {
 }
 
 /**
- * Draws a spark series (summary.js) into `canvas`: memory % (0–100) then CPU % (cpuMax) over the window that ends
- * at the newest point; returns how many points were drawn. Colours come from the canvas' CSS custom properties.
+ * Draws a spark series (summary.js) into the w×h box at (x, y) of a context that holds other things too (the list's
+ * one canvas): memory % (0–100) then CPU % (cpuMax) over the window that ends at the newest point, nothing outside
+ * the box; returns how many points were drawn.
  */
-export function drawSpark(canvas, s, {windowMs, gapMs, colors}) {
-  const ctx = canvas.getContext('2d');
-  const {width: w, height: h} = canvas;
-  ctx.clearRect(0, 0, w, h);
+export function paintSpark(ctx, s, {x: ox, y: oy, w, h, windowMs, gapMs, colors}) {
   const n = s ? s.timestamp.length : 0;
   if (!n) return 0;
   const t1 = s.timestamp[n - 1];
@@ -66,7 +64,9 @@ export function drawSpark(canvas, s, {windowMs, gapMs, colors}) {
   const dash = () => {
     if (single) ctx.lineTo(lastX + 1, lastY);
   };
-  const point = (x, y, starts) => {
+  const point = (px, py, starts) => {
+    const x = px + ox;
+    const y = py + oy;
     if (starts) {
       dash();
       ctx.moveTo(x, y);

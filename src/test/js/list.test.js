@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {COLUMNS, OPTIONAL_COLUMNS, sparkWindow, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matcher, matches,
-  pair, rowsToMove, sortRows, sortValue, stateLabel} from '../../../webroot/js/list.js';
+  pair, sortRows, sortValue, stateLabel} from '../../../webroot/js/list.js';
 import {rate} from '../../../webroot/js/format.js';
 import {readFileSync} from 'node:fs';
 import {point} from './fakes.js';
@@ -73,53 +73,6 @@ describe('list sort in a live update', () => {
       }
     }
     assert.deepEqual(input, rows);
-  });
-
-  /** What the list does with rowsToMove: from the last wanted row up, each moved row goes before the one after it. */
-  function place(current, wanted) {
-    const moves = rowsToMove(current, wanted);
-    const dom = current.filter((k) => wanted.includes(k));
-    let next = null;
-    for (let i = wanted.length - 1; i >= 0; i--) {
-      if (moves.has(wanted[i])) {
-        const at = dom.indexOf(wanted[i]);
-        if (at >= 0) dom.splice(at, 1);
-        dom.splice(next == null ? dom.length : dom.indexOf(next), 0, wanted[i]);
-      }
-      next = wanted[i];
-    }
-    return {dom, moved: moves.size};
-  }
-
-  test('a row that changes rank is one move, up or down; an unchanged order none', () => {
-    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
-    assert.deepEqual(place(keys, keys), {dom: keys, moved: 0});
-    assert.deepEqual(place(keys, ['b', 'c', 'd', 'e', 'f', 'a']), {dom: ['b', 'c', 'd', 'e', 'f', 'a'], moved: 1},
-        'the top row to the bottom: not five rows up');
-    assert.deepEqual(place(keys, ['f', 'a', 'b', 'c', 'd', 'e']), {dom: ['f', 'a', 'b', 'c', 'd', 'e'], moved: 1});
-    assert.deepEqual(place(keys, ['a', 'c', 'b', 'd', 'new', 'f']), {dom: ['a', 'c', 'b', 'd', 'new', 'f'], moved: 2},
-        'a swap and a new row; a row gone is not moved');
-  });
-
-  test('any new order comes out right, with all but the rows already in order moved', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-    for (let n = 0; n < 200; n++) {
-      const current = Array.from({length: 1 + Math.floor(random() * 40)}, (_, i) => 'k' + i);
-      const wanted = current.filter(() => random() > 0.1).concat(random() > 0.5 ? ['new'] : [])
-          .map((k) => [random(), k]).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-      const {dom, moved} = place(current, wanted);
-      assert.deepEqual(dom, wanted);
-      // longest run already in order, by brute force over the quadratic recurrence
-      const pos = wanted.map((k) => current.indexOf(k));
-      const best = pos.map(() => 0);
-      for (let i = 0; i < pos.length; i++) {
-        if (pos[i] < 0) continue;
-        best[i] = 1;
-        for (let j = 0; j < i; j++) if (pos[j] >= 0 && pos[j] < pos[i]) best[i] = Math.max(best[i], best[j] + 1);
-      }
-      assert.equal(moved, wanted.length - Math.max(0, ...best));
-    }
   });
 });
 

@@ -80,6 +80,20 @@ class PageE2ETest {
     return Double.parseDouble(text.replace("%", "").trim());
   }
 
+  /**
+   * What a list cell's number reads ("" before it is written): the canvas draws it, the cell's aria-label carries it
+   * for assistive tech.
+   */
+  private static String cell(Browser b, String row, String column) {
+    String label = b.attr(row + " .col-" + column, "aria-label");
+    return label == null ? "" : label;
+  }
+
+  /** Whether a row shows a live number in a cell. */
+  private static boolean live(Browser b, String row, String column) {
+    return !List.of("", "—").contains(cell(b, row, column));
+  }
+
   private static void key(Browser b, CharSequence keys) {
     new Actions(b.driver).sendKeys(keys).perform();
   }
@@ -153,11 +167,10 @@ class PageE2ETest {
       assertEquals("exited", idle.getAttribute("data-state"));
       assertTrue(idle.getAttribute("class").contains("stopped"));
       assertEquals("stopped", idle.findElement(By.cssSelector(".col-state")).getText().trim());
-      assertEquals("—", idle.findElement(By.cssSelector(".col-cpu .v")).getText().trim());
+      assertEquals("—", idle.findElement(By.cssSelector(".col-cpu")).getAttribute("aria-label"));
       String busyRow = "#container-list tr[data-id='" + busyId + "']";
       b.await("live CPU in the busy container's row", LONG, d -> {
-        String t = b.text(busyRow + " .col-cpu .v");
-        return !t.equals("—") && percent(t) > 20;
+        return live(b, busyRow, "cpu") && percent(cell(b, busyRow, "cpu")) > 20;
       });
       b.await("the list groups by host", SHORT, d -> b.all("#container-list tr.host-row[data-host='local']").size() == 1);
       b.screenshot("list.png");
@@ -206,13 +219,16 @@ class PageE2ETest {
       b.await("All range spans the whole history", SHORT, d -> (Boolean) b.js(
           "const u = pulse.charts.plots[0]; return Math.abs(u.scales.x.min - u.data[0][0]) < 61"));
       b.await("live values in the list beside the charts", LONG,
-          d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
+          d -> live(b, "#container-list tr[data-id='" + busyId + "']", "cpu"));
       Map<String, String> before = colors(b);
       assertEquals(before.get("cssStroke"), before.get("stroke"), "the chart uses the theme's CPU color");
       b.screenshot("stats-" + before.get("theme") + ".png");
 
       b.driver.findElement(By.id("theme-toggle")).click();
       b.await("the button switches the theme", SHORT, d -> !before.get("theme").equals(colors(b).get("theme")));
+      b.await("the list's canvas drawn again in the theme's colours", SHORT, d -> (Boolean) b.js(
+          "const k = pulse.list.painter.colors; return !!k && k.cpu"
+              + " === getComputedStyle(document.documentElement).getPropertyValue('--c-cpu').trim()"));
       Map<String, String> after = colors(b);
       for (String k : List.of("background", "stroke", "axis", "grid")) {
         assertNotEquals(before.get(k), after.get(k), k + " changes with the theme");
@@ -321,8 +337,23 @@ class PageE2ETest {
     }
   }
 
-  /** Whether the local host's rows are in the order the header's aria-sort says, by the inventory's own values. */
-  private static final String SORTED_BY = """
+  /** The columns the list's canvas draws, left to right. */
+  private static final String PAINTED_COLUMNS = "return (pulse.list.painter.cols || []).map((c) => c.id)";
+
+  /**
+   * A host's rows in the order assistive tech reads them (its tbody's aria-owns; the rows keep their DOM place and
+   * stand in sort order by a transform).
+   */
+  private static final String ROWS_IN_ORDER = """
+      const ROWS_IN_ORDER = (host) => document.querySelector(`#container-list tbody[data-host="${host}"]`)
+        .getAttribute('aria-owns').split(' ').map((id) => document.getElementById(id)).filter((tr) => tr.dataset.key);
+      """;
+
+  /**
+   * Whether the local host's rows are in the order the header's aria-sort says, by the inventory's own values, and
+   * shown in it.
+   */
+  private static final String SORTED_BY = ROWS_IN_ORDER + """
       const key = arguments[0];
       const th = document.querySelector(`#container-list th[data-sort="${key}"]`);
       if (th.getAttribute('aria-sort') === 'none') return false;
@@ -332,8 +363,13 @@ class PageE2ETest {
         if (!p) return null;
         return key === 'net' ? p.netRx + p.netTx : key === 'blk' ? p.blkRead + p.blkWrite : p[key];
       };
-      const rows = [...document.querySelectorAll('#container-list tbody[data-host="local"] tr[data-key]')];
+      const rows = ROWS_IN_ORDER('local');
       const vals = rows.map((tr) => value(pulse.inventory.containers.get(tr.dataset.key)));
+      // and one sees them in that order: the rows in view stand one below the other
+      const pane = document.querySelector('#list-pane').getBoundingClientRect();
+      const tops = rows.map((tr) => tr.getBoundingClientRect()).filter((r) => r.bottom > pane.top && r.top < pane.bottom)
+        .map((r) => r.top);
+      if (tops.some((t, i) => i > 0 && t <= tops[i - 1])) return false;
       let nulls = false;
       for (let i = 0; i < vals.length; i++) {
         if (vals[i] == null) { nulls = true; continue; }
@@ -350,16 +386,17 @@ class PageE2ETest {
       b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
       String busyRow = "#container-list tr[data-id='" + busyId + "']";
       String ioRow = "#container-list tr[data-id='" + ioId + "']";
-      b.await("live values in every column of a running row", LONG, d -> List.of("cpu .v", "mem .v", "memusage",
-          "net", "blk", "pids").stream().noneMatch(c -> b.text(busyRow + " .col-" + c).equals("—"))
-          && !b.text(ioRow + " .col-pids").equals("—"));
-      assertTrue(b.text(busyRow + " .col-memusage").matches("[0-9.]+ (B|KiB|MiB) / [0-9.]+ (KiB|MiB|GiB|TiB)"),
-          "memory used / limit: " + b.text(busyRow + " .col-memusage"));
-      assertTrue(b.text(busyRow + " .col-net").matches("[0-9.]+ [kMG]?B/s / [0-9.]+ [kMG]?B/s"),
-          "network rx / tx: " + b.text(busyRow + " .col-net"));
-      assertTrue(b.text(busyRow + " .col-blk").matches("[0-9.]+ [kMG]?B/s / [0-9.]+ [kMG]?B/s"),
-          "block read / write: " + b.text(busyRow + " .col-blk"));
-      assertTrue(Integer.parseInt(b.text(busyRow + " .col-pids")) >= 1, "PIDs");
+      b.await("live values in every column of a running row", LONG, d -> List.of("cpu", "mem", "memusage",
+          "net", "blk", "pids").stream().allMatch(c -> live(b, busyRow, c)) && live(b, ioRow, "pids"));
+      assertTrue(cell(b, busyRow, "memusage").matches("[0-9.]+ (B|KiB|MiB) / [0-9.]+ (KiB|MiB|GiB|TiB)"),
+          "memory used / limit: " + cell(b, busyRow, "memusage"));
+      assertTrue(cell(b, busyRow, "net").matches("[0-9.]+ [kMG]?B/s / [0-9.]+ [kMG]?B/s"),
+          "network rx / tx: " + cell(b, busyRow, "net"));
+      assertTrue(cell(b, busyRow, "blk").matches("[0-9.]+ [kMG]?B/s / [0-9.]+ [kMG]?B/s"),
+          "block read / write: " + cell(b, busyRow, "blk"));
+      assertTrue(Integer.parseInt(cell(b, busyRow, "pids")) >= 1, "PIDs");
+      b.await("the canvas draws every numeric column", SHORT, d -> List.of("cpu", "mem", "trend", "memusage", "net",
+          "blk", "pids").equals(b.js(PAINTED_COLUMNS)));
 
       for (String sortKey : List.of("cpu", "mem", "memUsage", "net", "blk", "pids")) {
         By header = By.cssSelector("#container-list th[data-sort='" + sortKey + "'] button");
@@ -369,9 +406,8 @@ class PageE2ETest {
           b.await("rows sorted by " + sortKey + " " + dir, SHORT, d -> (Boolean) b.js(SORTED_BY, sortKey));
         }
       }
-      b.await("stopped rows last", SHORT, d -> (Boolean) b.js(
-          "const r = [...document.querySelectorAll('#container-list tbody[data-host=\"local\"] tr[data-key]')];"
-              + " return r[r.length - 1].dataset.state !== 'running'"));
+      b.await("stopped rows last", SHORT, d -> (Boolean) b.js(ROWS_IN_ORDER
+          + "const r = ROWS_IN_ORDER('local'); return r[r.length - 1].dataset.state !== 'running'"));
 
       // the Columns menu from the keyboard: C opens it, a column hidden stays hidden after a reload
       key(b, "c");
@@ -380,6 +416,7 @@ class PageE2ETest {
       key(b, Keys.ESCAPE);
       b.await("Escape closes the menu", SHORT, d -> !b.driver.findElement(By.id("columns-menu")).isDisplayed());
       assertFalse(b.driver.findElement(By.cssSelector(busyRow + " .col-net")).isDisplayed(), "network hidden");
+      b.await("and no longer drawn on the canvas", SHORT, d -> !((List<?>) b.js(PAINTED_COLUMNS)).contains("net"));
       b.driver.navigate().refresh();
       b.await("the choice is remembered", SHORT, d -> !b.all(busyRow).isEmpty()
           && !b.driver.findElement(By.cssSelector(busyRow + " .col-net")).isDisplayed()
@@ -398,7 +435,7 @@ class PageE2ETest {
         for (String c : List.of("image", "trend", "memusage", "net", "blk", "pids", "status")) {
           if (b.driver.findElement(By.cssSelector("#container-list th.col-" + c)).isDisplayed()) return false;
         }
-        return true;
+        return List.of("cpu", "mem").equals(b.js(PAINTED_COLUMNS));
       });
       b.driver.manage().window().setSize(new Dimension(1400, 900));
     }
@@ -445,7 +482,7 @@ class PageE2ETest {
       assertTrue(b.attr(idleRow, "class").contains("unknown") && !b.attr(idleRow, "class").contains("stopped"),
           "styled as unknown, not as stopped");
       b.await("live values in the busy container's row", LONG,
-          d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
+          d -> live(b, "#container-list tr[data-id='" + busyId + "']", "cpu"));
       String theme = (String) b.js("return document.documentElement.dataset.theme");
       b.screenshot("list-" + theme + ".png");
       key(b, "t");
@@ -476,7 +513,7 @@ class PageE2ETest {
           + " return d[d.length - 1]")).doubleValue();
       assertTrue(busyCpu > 20, "the busy container's CPU is on its own line: " + busyCpu);
       b.await("the list stays live beside the comparison", LONG,
-          d -> !b.text("#container-list tr[data-id='" + busyId + "'] .col-cpu .v").equals("—"));
+          d -> live(b, "#container-list tr[data-id='" + busyId + "']", "cpu"));
       b.screenshot("compare.png");
       key(b, "t");
       b.await("the dark theme", SHORT, d -> "dark".equals(b.js("return document.documentElement.dataset.theme")));
@@ -589,18 +626,22 @@ class PageE2ETest {
       b.await("the three rows", SHORT, d -> !b.all(busyRow).isEmpty() && !b.all(ioRow).isEmpty()
           && !b.all(idleRow).isEmpty());
       b.await("sparklines of the running rows drawn with several points", LONG, d -> (Boolean) b.js("""
-          const n = (sel) => +(document.querySelector(sel + ' canvas.spark').dataset.points || 0);
-          return n(arguments[0]) >= 3 && n(arguments[1]) >= 3;""", busyRow, ioRow));
-      Number inked = (Number) b.js("""
-          const c = document.querySelector(arguments[0] + ' canvas.spark');
-          const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          let n = 0;
-          for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-          return c.hidden || c.offsetWidth === 0 ? -1 : n;""", busyRow);
-      // a few seconds on a 5-minute axis: a short line at the right end, but ink
-      assertTrue(inked.intValue() > 0, "the busy row's sparkline has ink on a visible canvas: " + inked);
-      assertEquals(Boolean.TRUE, b.js("const c = document.querySelector(arguments[0] + ' canvas.spark');"
-          + " return c.hidden && !('points' in c.dataset)", idleRow), "no sparkline for the stopped row");
+          const n = (key) => (pulse.list.painter.drawn(key) || {points: 0}).points;
+          return n(arguments[0]) >= 3 && n(arguments[1]) >= 3;""", "local/" + busyId, "local/" + ioId));
+      // a few seconds on a 5-minute axis: a short line at the right end, but ink in the row's trend cell
+      assertTrue(((Number) b.js(INK, "local/" + busyId)).intValue() > 0, "the busy row's sparkline has ink");
+      assertEquals(0L, ((Number) b.js(INK, "local/" + idleId)).longValue(), "no sparkline for the stopped row");
+      assertEquals(0L, ((Number) b.js("return pulse.list.painter.drawn(arguments[0]).points", "local/" + idleId))
+          .longValue());
+      // the canvas' rows stand over the DOM's rows
+      for (String row : List.of(busyRow, ioRow, idleRow)) {
+        Number off = (Number) b.js("""
+            const tr = document.querySelector(arguments[0]);
+            const d = pulse.list.painter.drawn(tr.dataset.key);
+            return d ? tr.getBoundingClientRect().top - pulse.list.painter.canvas.getBoundingClientRect().top - d.y
+                : 1e9;""", row);
+        assertTrue(Math.abs(off.doubleValue()) < 1, row + " drawn over its row: " + off);
+      }
 
       // one registration per host carries every row; no per-row address while no container is open
       @SuppressWarnings("unchecked")
@@ -627,6 +668,21 @@ class PageE2ETest {
   }
 
   /**
+   * Pixels inked on the list's canvas in a row's trend cell (arguments[0]: the row's key), -1 when the row is not on
+   * the canvas or the canvas is hidden.
+   */
+  private static final String INK = """
+      const p = pulse.list.painter;
+      const d = p.drawn(arguments[0]);
+      if (!d || !d.trend || p.canvas.hidden) return -1;
+      const r = p.canvas.width / parseFloat(p.canvas.style.width);
+      const px = p.canvas.getContext('2d').getImageData(Math.round(d.trend.x * r), Math.round(d.trend.y * r),
+          Math.round(d.trend.w * r), Math.round(d.trend.h * r)).data;
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+      return n;""";
+
+  /**
    * Not a pass/fail timing (figures live in BENCHMARKS.md §8): the cost of one live-update frame of the list with 200
    * running rows with sparklines (each starting with a sparkline of 60 points a sampling interval apart), as the page
    * renders it (the points taken as a summary push takes them, then the list rendered, then style and layout forced
@@ -634,11 +690,13 @@ class PageE2ETest {
    * handled: the browser's own style, layout, paint, layerization and commit of that frame included), the time from
    * the frame before and the time to the next frame (a frame that takes longer than a vsync pushes the next one back),
    * side by side in one page, interleaved in turns of 30 frames, the second round in the reverse order. Lists:
-   * {@code now} (the list as it is), {@code before} (the list and sparkline code of e91cfec, from
-   * src/test/resources/bench, on the same rows: the same DOM and style sheet), {@code glide} (the list as it is with
-   * the meters' 0.4 s transition it had until session 11; {@code before} and {@code table} have it too, as they
-   * shipped), {@code table} (the list as it is in the old auto-layout table, every row updated) and, only when named
-   * in {@code -Dpulse.frameLists}, session 12's experiments: {@code nocv} (rows without content-visibility),
+   * {@code now} (the list as it is: the numbers, meters and sparklines of the rows in view drawn on one canvas),
+   * {@code dom} (the list of 7a8c9b1, the numbers in each row's cells, from src/test/resources/bench with the cells'
+   * style sheet of then), {@code before} (the list and sparkline code of e91cfec, the same way, on the same rows),
+   * {@code glide} ({@code dom} with the meters' 0.4 s transition it had until session 11; {@code before} and
+   * {@code table} have it too, as they shipped), {@code table} ({@code dom} in the old auto-layout table, every row
+   * updated) and, only when named in {@code -Dpulse.frameLists}, session 12's experiments on {@code dom}:
+   * {@code nocv} (rows without content-visibility),
    * {@code nopaint} (rows without paint containment), {@code bgbar} (meters drawn as a background's size instead of a
    * scaled child), {@code nospark} (sparklines not redrawn), {@code nopb} and {@code nocvb} (bgbar with nopaint, with
    * nocv). Kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
@@ -659,22 +717,30 @@ class PageE2ETest {
     String traceCategories = System.getProperty("pulse.frameTraceCategories", "devtools.timeline,v8.gc,blink.user_timing");
     // -Dpulse.frameKinds / -Dpulse.frameLists run a part (comma-separated); by default all of them
     List<String> kinds = List.of(System.getProperty("pulse.frameKinds", "idle,bare,none,one,all,drift,live,spread").split(","));
-    List<String> lists = List.of(System.getProperty("pulse.frameLists", "now,before,glide,table").split(","));
+    List<String> lists = List.of(System.getProperty("pulse.frameLists", "now,dom,before,glide,table").split(","));
     try (Browser b = Browser.open(tracePath == null ? null : traceCategories)) {
       b.driver.get(server.base() + "/");
       b.await("the page connects", SHORT, d -> "connected".equals(b.attr("#conn-state", "data-state")));
       // the first listing is in (it replaces the containers the page holds, the bench's among them)
       b.await("the list", LONG, d -> !b.all("#container-list tr[data-id='" + busyId + "']").isEmpty());
-      // the list of e91cfec, its imports but spark.js resolved to the page's own modules
-      b.js("""
-          const abs = (src) => src.replace(/from '\\.\\/([a-z]+\\.js)'/g, (m, f) => `from '${location.origin}/js/${f}'`);
-          const url = (src) => URL.createObjectURL(new Blob([src], {type: 'text/javascript'}));
-          const spark = url(abs(arguments[1]));
-          import(url(abs(arguments[0]).replace(`'${location.origin}/js/spark.js'`, `'${spark}'`)))
-            .then((m) => { window.benchBefore = m.ContainerList.prototype; });""",
-          java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/list-e91cfec.js")),
-          java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/spark-e91cfec.js")));
-      b.await("the list of e91cfec loaded", SHORT, d -> (Boolean) b.js("return !!window.benchBefore"));
+      // the lists of e91cfec and 7a8c9b1 (the last with numbers in the cells), their imports but spark.js resolved to
+      // the page's own modules, and the cells' style sheet of 7a8c9b1
+      for (String commit : List.of("e91cfec", "7a8c9b1")) {
+        b.js("""
+            const abs = (src) => src.replace(/from '\\.\\/([a-z]+\\.js)'/g, (m, f) => `from '${location.origin}/js/${f}'`);
+            const url = (src) => URL.createObjectURL(new Blob([src], {type: 'text/javascript'}));
+            const spark = url(abs(arguments[1]));
+            window.benchLists = window.benchLists || {};
+            import(url(abs(arguments[0]).replace(`'${location.origin}/js/spark.js'`, `'${spark}'`)))
+              .then((m) => { window.benchLists[arguments[2]] = m.ContainerList.prototype; });""",
+            java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/list-" + commit + ".js")),
+            java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/spark-" + commit + ".js")),
+            commit);
+        b.await("the list of " + commit + " loaded", SHORT, d -> (Boolean) b.js("return !!window.benchLists[arguments[0]]",
+            commit));
+      }
+      b.js("const s = document.createElement('style'); s.textContent = arguments[0]; document.head.appendChild(s);",
+          java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/list-7a8c9b1.css")));
       b.js("""
           const inv = pulse.inventory;
           // idle: the frame callback measures and does nothing else; none: the list rendered, no new point
@@ -722,25 +788,39 @@ class PageE2ETest {
           probe.textContent = '0';
           document.body.appendChild(probe);
           const nowProto = Object.getPrototypeOf(pulse.list);
-          const bgbarProto = Object.create(nowProto, {meter: {value(td, v, fmt) {
-            nowProto.meter.call(this, td, v, fmt);
+          const domProto = window.benchLists['7a8c9b1'];
+          const bgbarProto = Object.create(domProto, {meter: {value(td, v, fmt) {
+            domProto.meter.call(this, td, v, fmt);
             const size = `${(v == null ? 0 : Math.max(0, Math.min(100, v))).toFixed(1)}% 100%`;
             const bar = td.lastChild;
             if (bar.pulseSize !== size) { bar.pulseSize = size; bar.style.backgroundSize = size; }
           }}});
-          const nosparkProto = Object.create(nowProto, {spark: {value() {}}});
-          // each list: a class on the table, the list's prototype, the meters' old transition, windowing
+          const nosparkProto = Object.create(domProto, {spark: {value() {}}});
+          // each list: a class on the table, the list's prototype, the meters' old transition, windowing; all but
+          // now have the numbers in the cells and rows in DOM order (rows of their own: a switch between the two
+          // kinds builds them anew)
           const LISTS = {
             now: {},
-            before: {proto: window.benchBefore, glide: true},
-            glide: {glide: true},
-            table: {cls: 'bench-table', glide: true, everyRow: true},
-            nocv: {cls: 'bench-nocv'},
-            nopaint: {cls: 'bench-nopaint'},
+            dom: {proto: domProto},
+            before: {proto: window.benchLists.e91cfec, glide: true},
+            glide: {proto: domProto, glide: true},
+            table: {proto: domProto, cls: 'bench-table', glide: true, everyRow: true},
+            nocv: {proto: domProto, cls: 'bench-nocv'},
+            nopaint: {proto: domProto, cls: 'bench-nopaint'},
             bgbar: {cls: 'bench-bgbar', proto: bgbarProto},
             nospark: {proto: nosparkProto},
             nopb: {cls: 'bench-nopaint bench-bgbar', proto: bgbarProto},
             nocvb: {cls: 'bench-nocv bench-bgbar', proto: bgbarProto},
+          };
+          let rowKind = 'now';
+          const rowsFor = (kind) => {
+            if (kind === rowKind) return;
+            rowKind = kind;
+            for (const g of pulse.list.groups.values()) g.tbody.remove();
+            pulse.list.groups.clear();
+            pulse.list.rows.clear();
+            pulse.list.painter.show(kind === 'now');
+            table.classList.toggle('placed', kind === 'now');
           };
           const CLASSES = new Set(Object.values(LISTS).flatMap((v) => v.cls ? v.cls.split(' ') : []));
           pulse.renderList();
@@ -759,13 +839,14 @@ class PageE2ETest {
           // a message posted from the frame callback is handled once the browser has done the rest of that frame on
           // the main thread (style and layout again where it must, paint, layers, commit): the whole frame
           const after = new MessageChannel();
-          let pending = null;
+          // a queue: under load the browser may run the next frame before this frame's message (messages keep order)
+          const pending = [];
           after.port1.onmessage = () => {
-            if (pending) {
-              runs[pending.name].frame.push(performance.now() - pending.t0);
-              performance.measure('bench-whole ' + pending.name, 'bench-frame-start');
+            const p = pending.shift();
+            if (p) {
+              runs[p.name].frame.push(performance.now() - p.t0);
+              performance.measure('bench-whole ' + p.name, 'bench-frame-start');
             }
-            pending = null;
           };
           let turn = 0;
           let frameNo = 0;
@@ -791,6 +872,7 @@ class PageE2ETest {
             for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
             table.classList.toggle('bench-glide', !!v.glide);
             pulse.list.windowing = !v.everyRow;
+            rowsFor(v.proto ? 'dom' : 'now');
             Object.setPrototypeOf(pulse.list, v.proto || nowProto);
             const display = kind === 'bare' ? 'none' : '';
             if (pane.style.display !== display) pane.style.display = display;
@@ -809,7 +891,9 @@ class PageE2ETest {
               const n = i++;
               if (kind === 'spread' && n % 60 !== frameNo % 60) continue;
               // drift: each row near its own level, so neighbours swap now and then
-              const r = kind === 'drift' || kind === 'live' ? Math.min(1, (n + 4 * Math.random()) / 204) : Math.random();
+              // steady: every row a new point but none changes rank (the order is the same)
+              const r = kind === 'drift' || kind === 'live' ? Math.min(1, (n + 4 * Math.random()) / 204)
+                : kind === 'steady' ? (n + 0.5 * Math.random()) / 204 : Math.random();
               inv.take(c, point(seq, r));
             }
             if (kind === 'bare') probe.firstChild.data = String(seq);
@@ -819,7 +903,7 @@ class PageE2ETest {
             const t2 = performance.now();
             performance.measure('bench ' + name, 'bench-frame-start');
             if (frameNo > 2) { // the first frames of a turn pay for the switch
-              pending = {name, t0};
+              pending.push({name, t0});
               after.port2.postMessage(0);
               runs[name].script.push(t1 - t0);
               runs[name].total.push(t2 - t0);
@@ -832,7 +916,9 @@ class PageE2ETest {
             if (turn < order.length) requestAnimationFrame(frame);
             else requestAnimationFrame((next) => {
               runs[last.name].next.push(next - last.now);
+              rowsFor('now');
               Object.setPrototypeOf(pulse.list, nowProto);
+              pulse.renderList();
               pane.style.display = '';
               probe.remove();
               pulse.conn.clock.reset(); // the synthetic points ran ahead of the clock
