@@ -13,6 +13,7 @@ Usage: python3 bench/pulse_profile.py --containers 50 --warmup 120 --seconds 60 
 
 import argparse
 import collections
+import json
 import os
 import subprocess
 import time
@@ -25,20 +26,30 @@ from pulse_fixed_cost import groups as group_ticks
 def groups(pid):
     return group_ticks(pid)[0]
 
-# (category, substring of a frame): the first category whose substring is on a stack gets the sample (inclusive)
-CATEGORIES = [
-    ("cgroup read: FileChannel/pread", "FileChannelImpl"),
-    ("cgroup read: KernelFormats", "KernelFormats"),
-    ("cgroup read: other (CgroupCollector)", "CgroupCollector"),
-    ("ring buffer: append/toPoint/publish", "RingBufferVerticle"),
-    ("counters verticle", "ContainerCountersVerticle"),
-    ("TickBatch send/flush", "TickBatch"),
-    ("Sample.between / formulas", "Sample"),
-    ("poller tick (rest)", "PollerVerticle"),
-    ("event bus (other)", "eventbus"),
-    ("timers (Vert.x/Netty)", "Timer"),
-    ("netty epoll wait/wakeup", "epoll"),
-]
+
+def category(frames):
+    """Where one perf sample of an event loop goes (frames leaf first)."""
+    joined = "\n".join(frames)
+    if "CgroupCollector.read" in joined:
+        return "cgroup read: kernel (pread)" if "__libc_pread" in joined else "cgroup read: Java (read path, parsing)"
+    if "InternalTimerHandler.handle" in joined:
+        if "LocalSessionStoreImpl" in joined or "HttpClientImpl$PoolChecker" in joined:
+            return "timers: vert.x-web session sweep, HTTP client pool sweep"
+        if "PollerVerticle" in joined or "TickBatch" in joined or "Sample" in joined:
+            return "poller tick, other (formulas, batch add)"
+        below = frames[frames.index(next(f for f in frames if "InternalTimerHandler.handle" in f)) - 1]
+        return "timers: Pulse's own periodic work" if "Interpreter" in below else "poller tick, other (formulas, batch add)"
+    if "RingBufferVerticle" in joined:
+        return "ring buffer: append, point, publish, summary"
+    if "ContainerCountersVerticle" in joined:
+        return "counters verticle"
+    if "TickBatch" in joined:
+        return "batch send (TickBatch.flush)"
+    if "HandlerRegistration" in joined or "eventbus" in joined:
+        return "event bus delivery, other"
+    if "epoll" in joined or "finish_task_switch" in joined:
+        return "event loop: epoll wait, sleep and wake-up"
+    return "event loop: task and timer queues, other"
 
 
 def event_loop_tids(pid):
@@ -81,13 +92,7 @@ def breakdown(samples):
     for _comm, frames in samples:
         leaf[frames[0] if frames else "?"] += 1
         incl.update(set(frames))
-        joined = "\n".join(frames)
-        for name, needle in CATEGORIES:
-            if needle in joined:
-                cats[name] += 1
-                break
-        else:
-            cats["other: " + (frames[-1] if frames else "?")[:60]] += 1
+        cats[category(frames)] += 1
     return leaf, cats, incl
 
 
@@ -100,7 +105,20 @@ def main():
     ap.add_argument("--jar", default=None)
     ap.add_argument("--jvm-args", default="-XX:+UseSerialGC -XX:-UsePerfData")
     ap.add_argument("--freq", type=int, default=4999)
+    ap.add_argument("--analyze", metavar="JSON", help="only recompute an earlier run's categories from its perf data "
+                    "(kept in /tmp with its /tmp/perf-<pid>.map) and write them back")
     a = ap.parse_args()
+    if a.analyze:
+        with open(a.analyze) as f:
+            out = json.load(f)
+        st = stacks(out["perf_data"])
+        _leaf, cats, _incl = breakdown(st)
+        out["categories"] = {k: round(v / len(st) * out["event_loops_us_per_sample"], 1) for k, v in cats.most_common()}
+        with open(a.analyze, "w") as f:
+            json.dump(out, f, indent=1)
+        for k, v in out["categories"].items():
+            print(f"{v:7.1f} µs  {k}")
+        return
 
     B.install_cleanup()
     out = {"benchmark": "pulse-profile", "machine": B.machine_info(), "args": vars(a)}
