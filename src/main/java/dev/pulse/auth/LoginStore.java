@@ -22,6 +22,12 @@ public final class LoginStore {
   /** Bounds the memory spent on logins (only a correct password creates one). */
   static final int MAX_LOGINS = 10_000;
   private static final String MAP = "pulse.logins";
+  /**
+   * How often the local store sweeps out ended logins. Every check reads a login's end itself ({@link #validUntil}),
+   * so the sweep only frees memory; at vert.x-web's default period it woke an event loop per HTTP instance, many times
+   * a login's life, for nothing (BENCHMARKS.md §5, session 13).
+   */
+  static final long REAPER_MS = 60_000;
   private static final String UNTIL = "until";
   private static final int TOKEN_BYTES = 32;
 
@@ -38,9 +44,18 @@ public final class LoginStore {
    * key, so a clustered read is not retried (vert.x-web's default retries a miss for 5 s: every bad cookie would wait).
    */
   public static LoginStore create(Vertx vertx, long ttlMs) {
+    return create(vertx, ttlMs, REAPER_MS);
+  }
+
+  static LoginStore create(Vertx vertx, long ttlMs, long reaperMs) {
     SessionStore store = vertx.isClustered() ? ClusteredSessionStore.create(vertx, MAP, 0)
-        : LocalSessionStore.create(vertx, MAP);
+        : LocalSessionStore.create(vertx, MAP, reaperMs);
     return new LoginStore(store, ttlMs);
+  }
+
+  /** Logins held, ended ones not yet swept out included (tests). */
+  Future<Integer> size() {
+    return store.size();
   }
 
   public long ttlMs() {

@@ -63,6 +63,13 @@ public final class OneShotStatsClient {
     this.authority = authority;
   }
 
+  /**
+   * How often a pool looks for connections idle past their keep-alive, to close them. Vert.x's default period woke an
+   * event loop for each of the two pools of every host, even under the cgroup collector, which sends nothing here
+   * (BENCHMARKS.md §5, session 13); an idle connection to the engine may live this much longer.
+   */
+  static final int POOL_CLEANER_MS = 10_000;
+
   public static OneShotStatsClient create(Vertx vertx, DockerHostSpec spec) {
     SocketAddress server;
     String authority;
@@ -76,9 +83,13 @@ public final class OneShotStatsClient {
     }
     HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
         .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024);
-    HttpClient http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
-    HttpClient streams = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_STREAMS));
+    HttpClient http = vertx.createHttpClient(options, pool(MAX_IN_FLIGHT));
+    HttpClient streams = vertx.createHttpClient(options, pool(MAX_STREAMS));
     return new OneShotStatsClient(vertx, http, streams, server, authority);
+  }
+
+  static PoolOptions pool(int maxSize) {
+    return new PoolOptions().setHttp1MaxSize(maxSize).setCleanerPeriod(POOL_CLEANER_MS);
   }
 
   /**

@@ -35,4 +35,19 @@ class LoginStoreTest {
     PulseTestServer.await(other.remove(token));
     assertEquals(0L, PulseTestServer.await(one.validUntil(token, 2_000)), "logged out everywhere");
   }
+
+  /**
+   * The sweep only frees memory: an ended login reads as ended at once, whether or not it has been swept out, and the
+   * sweep still frees it (here at a short period), so ended logins cannot pile up to {@link LoginStore#MAX_LOGINS}.
+   */
+  @Test
+  void anEndedLoginReadsEndedBeforeTheSweepAndIsSweptOut() {
+    LoginStore store = LoginStore.create(vertx, 1, 50);
+    String token = PulseTestServer.await(store.create(System.currentTimeMillis()));
+    assertEquals(0L, PulseTestServer.await(store.validUntil(token, System.currentTimeMillis() + 1)));
+    dev.pulse.testsupport.Await.until("the ended login swept out", java.time.Duration.ofSeconds(10),
+        () -> PulseTestServer.await(store.size()) == 0);
+    assertTrue(LoginStore.REAPER_MS > io.vertx.ext.web.sstore.LocalSessionStore.DEFAULT_REAPER_INTERVAL,
+        "the shipped sweep is slower than vert.x-web's default");
+  }
 }

@@ -78,4 +78,18 @@ class OneShotStatsClientTest {
   private static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
+
+  /**
+   * Both pools look for idle connections at the client's own period, not Vert.x's default (a wake-up of an event loop
+   * per pool and period whatever the collector), and keep their sizes.
+   */
+  @Test
+  void thePoolsSweepIdleConnectionsAtTheirOwnPeriod() {
+    io.vertx.core.http.PoolOptions pool = OneShotStatsClient.pool(OneShotStatsClient.MAX_STREAMS);
+    assertEquals(OneShotStatsClient.POOL_CLEANER_MS, pool.getCleanerPeriod());
+    assertEquals(OneShotStatsClient.MAX_STREAMS, pool.getHttp1MaxSize());
+    assertTrue(pool.getCleanerPeriod() > io.vertx.core.http.PoolOptions.DEFAULT_POOL_CLEANER_PERIOD);
+    assertTrue(pool.getCleanerPeriod() < new io.vertx.core.http.HttpClientOptions().getKeepAliveTimeout() * 1000,
+        "an idle connection still goes within two keep-alive periods");
+  }
 }
