@@ -699,7 +699,10 @@ class PageE2ETest {
    * {@code nocv} (rows without content-visibility),
    * {@code nopaint} (rows without paint containment), {@code bgbar} (meters drawn as a background's size instead of a
    * scaled child), {@code nospark} (sparklines not redrawn), {@code nopb} and {@code nocvb} (bgbar with nopaint, with
-   * nocv). Kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
+   * nocv); and session 13's experiment of the drawing in a worker (the canvas transferred to it as an OffscreenCanvas,
+   * src/test/resources/bench/listpaint-worker.js): {@code offscreen} (the rows posted from the frame), {@code offlate}
+   * (posted after the frame), {@code offdelta} (only new sparkline points posted), which also print the worker's draw
+   * time and when its pixels are drawn. Kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
    * {@code drift} (every row a new point, values close to the last, so neighbours swap: a summary push of busy
    * containers), {@code live} (drift, then six frames left alone: one push at a time, as they come) and
    * {@code spread} (a sixtieth of the rows new); and the floor, on {@code now} only: {@code idle} (the frame callback
@@ -738,6 +741,129 @@ class PageE2ETest {
             commit);
         b.await("the list of " + commit + " loaded", SHORT, d -> (Boolean) b.js("return !!window.benchLists[arguments[0]]",
             commit));
+      }
+      // experiment 'offscreen' (session 13): the same painting in a dedicated worker on the canvas' OffscreenCanvas;
+      // the page keeps the geometry (ListPainter.paint's), posts the rows in view that changed
+      if (lists.stream().anyMatch((l) -> l.startsWith("off"))) {
+        b.js("""
+            const abs = (src) => src.replace(/from '\\.\\/([a-z]+\\.js)'/g, (m, f) => `from '${location.origin}/js/${f}'`);
+            const workerUrl = URL.createObjectURL(new Blob([abs(arguments[0])], {type: 'text/javascript'}));
+            Promise.all([import(location.origin + '/js/listpaint.js'), import(location.origin + '/js/contract.js')])
+              .then(([lp, contract]) => {
+                const now = pulse.list.painter;
+                const table = now.table;
+                const look = (c) => {
+                  if (!c) return null;
+                  const running = contract.isRunning(c);
+                  const s = running ? c.spark : null;
+                  const n = s ? s.seq.length : 0;
+                  return {key: c.key, c, p: running && c.last ? c.last : null, running, n, newest: n ? s.seq[n - 1] : null};
+                };
+                const same = (a, b) => !a || !b ? a === b : a.key === b.key && a.p === b.p && a.running === b.running
+                  && a.n === b.n && a.newest === b.newest;
+                // delta: the worker keeps each row's sparkline and is posted only the points it lacks
+                // late: posted after the page's frame, not from inside it
+                const make = (delta, late) => {
+                const canvas = document.createElement('canvas');
+                canvas.className = 'list-paint';
+                canvas.setAttribute('aria-hidden', 'true');
+                canvas.hidden = true;
+                table.after(canvas);
+                const off = {table, canvas, heads: now.heads, slots: [], geom: '', first: null, seq: 0, log: new Map(),
+                  error: null, sent: new Map(), queue: [], later: new MessageChannel()};
+                off.later.port1.onmessage = () => {
+                  for (const m of off.queue.splice(0)) off.worker.postMessage(m);
+                };
+                try {
+                  const oc = canvas.transferControlToOffscreen();
+                  off.worker = new Worker(workerUrl, {type: 'module'});
+                  off.worker.onerror = (e) => { off.error = 'worker: ' + (e.message || e.type); };
+                  off.worker.onmessage = (e) => off.log.set(e.data.seq, e.data);
+                  off.worker.postMessage({canvas: oc}, [oc]);
+                } catch (e) {
+                  off.error = String(e);
+                }
+                off.show = (on) => { canvas.hidden = !on; off.geom = ''; };
+                off.recolor = () => { off.geom = ''; };
+                off.paint = (rows, {rowH, windowMs, gapMs}) => {
+                  // the geometry as ListPainter.paint has it
+                  const tp0 = performance.now();
+                  const pane = table.parentElement;
+                  const body = table.tBodies[0];
+                  const pr = pane.getBoundingClientRect();
+                  const cols = [];
+                  for (let i = 0; i < lp.PAINTED.length; i++) {
+                    const r = off.heads[i].getBoundingClientRect();
+                    if (r.width > 0) cols.push({id: lp.PAINTED[i], x: r.left - pr.left + pane.scrollLeft, w: r.width});
+                  }
+                  const viewTop = Math.max(0, pr.top);
+                  const viewBottom = Math.min(innerHeight, pr.bottom);
+                  if (!body || !cols.length || viewBottom <= viewTop) { canvas.hidden = true; off.geom = ''; return; }
+                  const listTop = body.getBoundingClientRect().top - pr.top + pane.scrollTop;
+                  const above = viewTop - pr.top + pane.scrollTop - listTop;
+                  const capacity = Math.ceil((viewBottom - viewTop) / rowH) + 2 * 4 + 1;
+                  const first = lp.bandStart(off.first, Math.floor(above / rowH),
+                    Math.ceil((above + viewBottom - viewTop) / rowH), capacity);
+                  const count = Math.min(capacity, rows.length - first);
+                  if (count <= 0) { canvas.hidden = true; off.geom = ''; return; }
+                  canvas.hidden = false;
+                  const left = cols[0].x;
+                  const width = cols[cols.length - 1].x + cols[cols.length - 1].w - left;
+                  const dpr = devicePixelRatio || 1;
+                  const geom = [left, width, count, rowH, listTop, dpr, first, windowMs, gapMs,
+                    ...cols.map((c) => `${c.id}@${c.x}+${c.w}`)].join();
+                  const msg = {seq: ++off.seq, sent: performance.timeOrigin + performance.now(), rows: [],
+                    opts: {windowMs, gapMs}};
+                  if (geom !== off.geom) {
+                    off.geom = geom;
+                    off.first = first;
+                    canvas.style.width = `${width}px`;
+                    canvas.style.height = `${count * rowH}px`;
+                    canvas.style.transform = `translate(${left}px, ${listTop + first * rowH}px)`;
+                    msg.setup = {w: Math.round(width * dpr), h: Math.round(count * rowH * dpr), width,
+                      height: count * rowH, dpr, rowH, colors: {...now.colors, charW: 0},
+                      cols: cols.map((c) => ({id: c.id, ...lp.cellLayout(c.id, c.x - left, c.w)}))};
+                    off.slots = [];
+                  }
+                  for (let j = 0; j < count; j++) {
+                    const want = look(rows[first + j]);
+                    if (same(off.slots[j], want)) continue;
+                    off.slots[j] = want;
+                    const s = want && want.p ? want.c.spark : null;
+                    if (!delta || !s) {
+                      msg.rows.push({j, row: want && {c: {spark: s}, p: want.p, running: want.running}});
+                      continue;
+                    }
+                    const had = off.sent.get(want.key);
+                    const n = s.seq.length;
+                    const newest = n ? s.seq[n - 1] : null;
+                    const full = had == null || newest == null || newest < had;
+                    let from = 0;
+                    if (!full) while (from < n && s.seq[from] <= had) from++;
+                    off.sent.set(want.key, newest);
+                    msg.rows.push({j, key: want.key, full, add: {seq: s.seq.slice(from), timestamp: s.timestamp.slice(from),
+                      cpu: s.cpu.slice(from), mem: s.mem.slice(from)}, row: {c: {spark: null}, p: want.p,
+                      running: want.running}});
+                  }
+                  const tp1 = performance.now();
+                  if (!msg.setup && !msg.rows.length) return;
+                  if (!late) off.worker.postMessage(msg);
+                  else {
+                    // posted once the page's frame is done: the worker, woken, does not take a vCPU from it
+                    off.queue.push(msg);
+                    if (off.queue.length === 1) off.later.port2.postMessage(0);
+                  }
+                  off.times = [tp1 - tp0, performance.now() - tp1];
+                };
+                return off;
+                };
+                window.benchOffDelta = make(true, false);
+                window.benchOffLate = make(false, true);
+                window.benchOff = make(false, false);
+              });""", java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/listpaint-worker.js")));
+        b.await("the offscreen painter", SHORT, d -> (Boolean) b.js("return !!window.benchOff"));
+        Object offError = b.js("return window.benchOff.error || window.benchOffDelta.error || window.benchOffLate.error");
+        assertEquals(null, offError, "transferControlToOffscreen and a module worker");
       }
       b.js("const s = document.createElement('style'); s.textContent = arguments[0]; document.head.appendChild(s);",
           java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/bench/list-7a8c9b1.css")));
@@ -811,6 +937,16 @@ class PageE2ETest {
             nospark: {proto: nosparkProto},
             nopb: {cls: 'bench-nopaint bench-bgbar', proto: bgbarProto},
             nocvb: {cls: 'bench-nocv bench-bgbar', proto: bgbarProto},
+            offscreen: {painter: window.benchOff},
+            offdelta: {painter: window.benchOffDelta},
+            offlate: {painter: window.benchOffLate},
+          };
+          const nowPainter = pulse.list.painter;
+          const usePainter = (p) => {
+            if (pulse.list.painter === p) return;
+            pulse.list.painter.show(false);
+            pulse.list.painter = p;
+            p.show(true);
           };
           let rowKind = 'now';
           const rowsFor = (kind) => {
@@ -835,7 +971,7 @@ class PageE2ETest {
               if (!FLOOR.includes(kind) || list === 'now') order.push(list + ' ' + kind);
             }
           }
-          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: [], next: []};
+          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: [], next: [], wseq: [], wt0: [], wpaint: [], wpost: []};
           // a message posted from the frame callback is handled once the browser has done the rest of that frame on
           // the main thread (style and layout again where it must, paint, layers, commit): the whole frame
           const after = new MessageChannel();
@@ -872,6 +1008,7 @@ class PageE2ETest {
             for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
             table.classList.toggle('bench-glide', !!v.glide);
             pulse.list.windowing = !v.everyRow;
+            usePainter(v.painter || nowPainter);
             rowsFor(v.proto ? 'dom' : 'now');
             Object.setPrototypeOf(pulse.list, v.proto || nowProto);
             const display = kind === 'bare' ? 'none' : '';
@@ -897,7 +1034,16 @@ class PageE2ETest {
               inv.take(c, point(seq, r));
             }
             if (kind === 'bare') probe.firstChild.data = String(seq);
-            else if (kind !== 'idle') pulse.renderList();
+            else if (kind !== 'idle') {
+              const posted = v.painter && v.painter.seq;
+              pulse.renderList();
+              if (v.painter && v.painter.seq !== posted && frameNo > 2) {
+                runs[name].wseq.push(v.painter.seq);
+                runs[name].wt0.push(performance.timeOrigin + t0);
+                runs[name].wpaint.push(v.painter.times[0]);
+                runs[name].wpost.push(v.painter.times[1]);
+              }
+            }
             const t1 = performance.now();
             void document.body.offsetHeight; // style and layout now, inside the measured span
             const t2 = performance.now();
@@ -916,13 +1062,28 @@ class PageE2ETest {
             if (turn < order.length) requestAnimationFrame(frame);
             else requestAnimationFrame((next) => {
               runs[last.name].next.push(next - last.now);
+              usePainter(nowPainter);
               rowsFor('now');
               Object.setPrototypeOf(pulse.list, nowProto);
               pulse.renderList();
               pane.style.display = '';
               probe.remove();
               pulse.conn.clock.reset(); // the synthetic points ran ahead of the clock
-              setTimeout(() => { window.benchFrames = runs; }, 100);
+              // the worker's draws: how long each took, and from the frame's start to its end and to the worker's
+              // next animation frame (once every draw has reported)
+              const done = () => {
+                const logOf = (name) => LISTS[name.split(' ')[0]].painter || window.benchOff;
+                const all = Object.entries(runs).every(([n, r]) => r.wseq.every((q) => logOf(n).log.has(q)));
+                if (!all) { setTimeout(done, 50); return; }
+                for (const [n, r] of Object.entries(runs)) {
+                  const logs = r.wseq.map((q) => logOf(n).log.get(q));
+                  r.wdraw = logs.map((l) => l.end - l.start);
+                  r.wready = logs.map((l, i) => l.end - r.wt0[i]);
+                  r.wraf = logs.map((l, i) => l.raf - r.wt0[i]);
+                }
+                window.benchFrames = runs;
+              };
+              setTimeout(() => { if (window.benchOff) done(); else window.benchFrames = runs; }, 100);
             });
           };
           requestAnimationFrame(frame);""", kinds, lists);
@@ -947,6 +1108,23 @@ class PageE2ETest {
                   + " frame to frame median %.1f ms, p95 %.1f ms; to the next frame median %.1f ms, p95 %.1f ms,"
                   + " max %.1f ms%n", name, script.get(30), total.get(30), total.get(56), total.get(59), frame.get(30),
               frame.get(56), frame.get(59), period.get(30), period.get(56), next.get(30), next.get(56), next.get(59));
+          List<Number> wdraw = runs.get(name).get("wdraw");
+          if (wdraw != null && !wdraw.isEmpty()) {
+            List<Double> draw = wdraw.stream().map(Number::doubleValue).sorted().toList();
+            List<Double> ready = runs.get(name).get("wready").stream().map(Number::doubleValue).sorted().toList();
+            List<Double> raf = runs.get(name).get("wraf").stream().map(Number::doubleValue).sorted().toList();
+            int n = draw.size();
+            List<Double> mpaint = runs.get(name).get("wpaint").stream().map(Number::doubleValue).sorted().toList();
+            List<Double> mpost = runs.get(name).get("wpost").stream().map(Number::doubleValue).sorted().toList();
+            System.out.printf("PULSE-BENCH list 200 rows, %s, page side of the painter: geometry and message median %.1f ms,"
+                + " p95 %.1f ms; postMessage median %.1f ms, p95 %.1f ms%n", name, mpaint.get(n / 2),
+                mpaint.get(n * 95 / 100), mpost.get(n / 2), mpost.get(n * 95 / 100));
+            System.out.printf("PULSE-BENCH list 200 rows, %s, worker: %d draws; draw median %.1f ms, p95 %.1f ms,"
+                    + " max %.1f ms; frame start to drawn median %.1f ms, p95 %.1f ms, max %.1f ms; to the worker's"
+                    + " next frame median %.1f ms, p95 %.1f ms, max %.1f ms%n", name, n, draw.get(n / 2),
+                draw.get(n * 95 / 100), draw.get(n - 1), ready.get(n / 2), ready.get(n * 95 / 100), ready.get(n - 1),
+                raf.get(n / 2), raf.get(n * 95 / 100), raf.get(n - 1));
+          }
         }
       }
       if (tracePath != null) java.nio.file.Files.writeString(java.nio.file.Path.of(tracePath), b.trace());
