@@ -6,7 +6,7 @@
 
 import {STATE_UNKNOWN, isRunning} from './contract.js';
 import {esc} from './format.js';
-import {ListPainter, PAINTED, cellTexts, pair} from './listpaint.js';
+import {ListPainter, PAINTED, cellTexts} from './listpaint.js';
 import {SPARK_POINTS} from './summary.js';
 import {placeNow, visibleRange} from './windowing.js';
 
@@ -71,8 +71,6 @@ export function sortValue(c, key) {
 export function hiddenColumns(stored) {
   return Array.isArray(stored) ? OPTIONAL_COLUMNS.filter((id) => stored.includes(id)) : [];
 }
-
-export {pair};
 
 /** Text order of names and ids: the same as String#localeCompare, without its per-call set-up. */
 const collator = new Intl.Collator();
@@ -352,10 +350,10 @@ export class ContainerList {
     const rect = pane.getBoundingClientRect();
     const viewTop = Math.max(0, rect.top);
     const height = Math.min(window.innerHeight, rect.bottom) - viewTop;
-    this.rowHeight();
+    const rowH = this.rowHeight();
     const tops = new Map();
     for (const [name, g] of this.groups) if (g.tbody.isConnected) tops.set(name, g.tbody.getBoundingClientRect().top - viewTop);
-    return {tops, height: Math.max(0, height), rowH: this.rowH};
+    return {tops, height: Math.max(0, height), rowH};
   }
 
   /** The theme changed: the canvas is drawn again in its colours. */

@@ -1,8 +1,9 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {COLUMNS, OPTIONAL_COLUMNS, sparkWindow, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matcher, matches,
-  pair, sortRows, sortValue, stateLabel} from '../../../webroot/js/list.js';
+  sortRows, sortValue, stateLabel} from '../../../webroot/js/list.js';
 import {rate} from '../../../webroot/js/format.js';
+import {pair} from '../../../webroot/js/listpaint.js';
 import {readFileSync} from 'node:fs';
 import {point} from './fakes.js';
 
