@@ -1,8 +1,9 @@
-// The list's live numbers, meters and sparklines, drawn into one canvas over the rows in view: a live update then
-// redraws one canvas instead of restyling, laying out, painting and layerizing a few hundred text nodes, bars and
-// small canvases (BENCHMARKS §8). The rows in the DOM keep what is seldom written (name, state, selection) for
-// clicks, the keyboard and assistive tech; list.js gives each number to assistive tech as its cell's aria-label.
-// What a cell shows and where it goes is pure and tested; ListPainter is the only part that touches the canvas.
+// The list's live numbers, meters and sparklines, drawn on a stack of canvases (bands of rows) over the rows in view:
+// a live update redraws the rows that changed instead of restyling, laying out, painting and layerizing a few hundred
+// text nodes, bars and small canvases, and what its frame has no time for in the frames after (BENCHMARKS §8). The
+// rows in the DOM keep what is seldom written (name, state, selection) for clicks, the keyboard and assistive tech;
+// list.js gives each number to assistive tech as its cell's aria-label. What a cell shows and where it goes, and
+// which bands a frame draws, is pure and tested; ListPainter is the only part that touches the canvases.
 
 import {isRunning} from './contract.js';
 import {bytes, int, pct, rate} from './format.js';
@@ -30,16 +31,26 @@ export function pair(a, b, fmt) {
   return `${fmt(a)} / ${fmt(b)}`;
 }
 
+const DASHES = cellTextsOf(null);
+const textsByPoint = new WeakMap(); // the list's aria-labels and the canvas say the same: formatted once a point
+
 /** What each painted column but the trend says for a live point (null: none, a dash everywhere). */
 export function cellTexts(p) {
-  return {
+  if (!p) return DASHES;
+  let t = textsByPoint.get(p);
+  if (!t) textsByPoint.set(p, t = cellTextsOf(p));
+  return t;
+}
+
+function cellTextsOf(p) {
+  return Object.freeze({
     cpu: pct(p ? p.cpu : null),
     mem: pct(p ? p.mem : null),
     memusage: p ? pair(p.memUsage, p.memLimit, bytes) : '—',
     net: p ? pair(p.netRx, p.netTx, rate) : '—',
     blk: p ? pair(p.blkRead, p.blkWrite, rate) : '—',
     pids: p ? int(p.pids) : '—',
-  };
+  });
 }
 
 /** `text` cut with an ellipsis to `room` px of a monospaced font `charW` px a character, as the DOM cells had it. */
@@ -76,6 +87,62 @@ export function bandStart(prev, first, last, capacity, margin = MARGIN) {
   return Math.max(0, first - margin);
 }
 
+/**
+ * Rows one canvas holds: the rows in view are drawn on a stack of such bands, so that a frame commits only the bands
+ * it drew, not one canvas the height of the view.
+ */
+export const BAND = 8;
+
+/**
+ * Drawing time a live update may take in one frame beyond the bands it must draw; the bands it leaves are drawn in
+ * the frames after.
+ */
+export const BUDGET_MS = 0.5;
+
+/**
+ * The order bands with changed rows are drawn in: first those where a row now shows another container (drawn in the
+ * update's frame, or a name would stand beside another container's numbers), then those in view, [lo, hi), then the
+ * margins', each top down.
+ */
+export function bandOrder(dirty, moved, lo, hi) {
+  const inView = (b) => b >= lo && b < hi;
+  const rest = dirty.filter((b) => !moved.has(b));
+  return [...dirty.filter((b) => moved.has(b)), ...rest.filter(inView), ...rest.filter((b) => !inView(b))];
+}
+
+/**
+ * Draws the first `must` bands of `order`, then more while `budgetMs` of the clock `now()` lasts, one at least;
+ * returns the bands left for the next frame.
+ */
+export function drawWithin(order, draw, now, budgetMs, must = 0) {
+  const t0 = now();
+  let i = 0;
+  while (i < order.length) {
+    draw(order[i++]);
+    if (i >= must && now() - t0 >= budgetMs) break;
+  }
+  return order.slice(i);
+}
+
+/**
+ * Where a re-sort moved the rows the canvas holds: for each canvas row that now shows another container, [from, to]
+ * when that container was drawn in row `from` (its pixels can be copied there), from the keys each row showed
+ * (`was`) and is to show (`want`), null for none.
+ */
+export function planMoves(was, want) {
+  const at = new Map();
+  was.forEach((key, j) => {
+    if (key != null) at.set(key, j);
+  });
+  const copies = [];
+  want.forEach((key, j) => {
+    if (key == null || key === was[j]) return;
+    const from = at.get(key);
+    if (from !== undefined) copies.push([from, j]);
+  });
+  return copies;
+}
+
 /** What a row of the canvas shows, to redraw only rows whose content changed. */
 function look(c) {
   if (!c) return null;
@@ -94,16 +161,16 @@ export class ListPainter {
   /** @param {HTMLTableElement} table  @param {() => void} onLayout the list's geometry changed: render again */
   constructor(table, onLayout) {
     this.table = table;
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'list-paint';
-    this.canvas.setAttribute('aria-hidden', 'true');
-    table.after(this.canvas);
-    this.ctx = this.canvas.getContext('2d');
+    this.bands = []; // {canvas, ctx}, top down; each holds `band` rows
+    this.band = BAND;
+    this.budgetMs = BUDGET_MS; // the frame benchmark sets both to compare
     this.heads = PAINTED.map((id) => table.tHead.querySelector(`th.col-${id}`));
-    this.slots = []; // what each canvas row shows (look()), by row from the top of the canvas
-    this.geom = ''; // the geometry the canvas was drawn for: any change redraws it all
-    this.first = null; // the list row at the canvas' top
+    this.slots = []; // what each canvas row shows (look()), by row from the top of the first band
+    this.geom = ''; // the geometry the bands were drawn for: any change redraws them all
+    this.first = null; // the list row at the first band's top
     this.colors = null;
+    this.shown = true;
+    this.more = 0; // the animation frame that draws the bands a frame's budget left
     // a column hidden or shown, a narrower window, the inspector opening: the cells moved
     this.observer = new ResizeObserver(() => onLayout());
     for (const th of table.tHead.rows[0].cells) this.observer.observe(th);
@@ -115,17 +182,42 @@ export class ListPainter {
     this.geom = '';
   }
 
-  /** Shows or hides the canvas (the frame benchmark's lists that have numbers in their cells hide it). */
+  /** Shows or hides the bands (the frame benchmark's lists that have numbers in their cells hide them). */
   show(on) {
-    this.canvas.hidden = !on;
+    this.shown = on;
+    if (!on) this.hide();
     this.geom = '';
+  }
+
+  hide() {
+    cancelAnimationFrame(this.more);
+    this.more = 0;
+    for (const b of this.bands) b.canvas.hidden = true;
+    this.geom = '';
+  }
+
+  /** Band `i`'s canvas, made on first use below the ones before it. */
+  bandAt(i) {
+    while (this.bands.length <= i) {
+      const canvas = document.createElement('canvas');
+      canvas.className = 'list-paint';
+      canvas.setAttribute('aria-hidden', 'true');
+      (this.bands.length ? this.bands[this.bands.length - 1].canvas : this.table).after(canvas);
+      this.bands.push({canvas, ctx: canvas.getContext('2d')});
+    }
+    return this.bands[i];
   }
 
   /**
    * Draws the rows of `rows` (the list top to bottom, null for a host's header row) that are in view and changed
-   * since they were drawn. Reads layout: call it after the rows are written.
+   * since they were drawn: the bands in view first, and what does not fit the frame's budget in the next frames
+   * (a push's numbers then show band by band, a frame apart). Reads layout: call it after the rows are written.
    */
-  paint(rows, {rowH, windowMs, gapMs}) {
+  paint(rows, opts) {
+    cancelAnimationFrame(this.more);
+    this.more = 0;
+    const {rowH} = opts;
+    this.rows = rows; // the list the canvas rows stand for (tests compare them)
     const pane = this.table.parentElement;
     const body = this.table.tBodies[0];
     const pr = pane.getBoundingClientRect();
@@ -136,57 +228,117 @@ export class ListPainter {
     }
     const viewTop = Math.max(0, pr.top);
     const viewBottom = Math.min(innerHeight, pr.bottom);
-    if (!body || !cols.length || viewBottom <= viewTop) {
-      this.canvas.hidden = true;
-      this.geom = '';
-      return;
-    }
+    if (!this.shown || !body || !cols.length || viewBottom <= viewTop) return this.hide();
     const listTop = body.getBoundingClientRect().top - pr.top + pane.scrollTop;
     const above = viewTop - pr.top + pane.scrollTop - listTop; // px of the list above the view
     const capacity = Math.ceil((viewBottom - viewTop) / rowH) + 2 * MARGIN + 1;
-    const first = bandStart(this.first, Math.floor(above / rowH), Math.ceil((above + viewBottom - viewTop) / rowH),
-      capacity);
-    // never past the list's last row: the canvas would make the list scroll further
+    const inView = [Math.floor(above / rowH), Math.ceil((above + viewBottom - viewTop) / rowH)];
+    const first = bandStart(this.first, inView[0], inView[1], capacity);
+    // never past the list's last row: a band would make the list scroll further
     const count = Math.min(capacity, rows.length - first);
-    if (count <= 0) {
-      this.canvas.hidden = true;
-      this.geom = '';
-      return;
-    }
-    this.canvas.hidden = false;
+    if (count <= 0) return this.hide();
+    const band = this.band;
     const left = cols[0].x;
     const width = cols[cols.length - 1].x + cols[cols.length - 1].w - left;
     const dpr = devicePixelRatio || 1;
-    const geom = [left, width, count, rowH, listTop, dpr, first, windowMs, gapMs,
+    const geom = [left, width, count, rowH, listTop, dpr, first, band, opts.windowMs, opts.gapMs,
       ...cols.map((c) => `${c.id}@${c.x}+${c.w}`)].join();
-    const ctx = this.ctx;
-    if (geom !== this.geom) {
+    const whole = geom !== this.geom;
+    if (whole) {
       this.geom = geom;
       this.first = first;
       this.rowH = rowH;
-      this.place(left, listTop + first * rowH, width, count * rowH, dpr);
+      this.width = width;
+      const n = Math.ceil(count / band);
+      for (let i = 0; i < Math.max(n, this.bands.length); i++) {
+        if (i >= n) {
+          this.bands[i].canvas.hidden = true;
+          continue;
+        }
+        const b = this.bandAt(i);
+        b.canvas.hidden = false;
+        this.place(b, left, listTop + (first + i * band) * rowH, width, Math.min(band, count - i * band) * rowH, dpr);
+      }
       this.cols = cols.map((c) => ({id: c.id, ...cellLayout(c.id, c.x - left, c.w)}));
       this.slots = [];
-      ctx.clearRect(0, 0, width, count * rowH);
     }
     if (!this.colors) this.colors = themeColors(this.table);
-    ctx.font = this.colors.font;
-    if (!this.colors.charW) this.colors.charW = ctx.measureText('0').width;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    const opts = {windowMs, gapMs};
+    if (!whole) this.move(rows, first, count, width, dpr);
+    const dirty = new Map(); // band -> [[canvas row, look]]
+    const moved = new Set(); // bands where a row shows another container than it did
     for (let j = 0; j < count; j++) {
       const want = look(rows[first + j]);
-      if (same(this.slots[j], want)) continue;
-      ctx.clearRect(0, j * rowH, width, rowH);
-      if (want) want.points = this.row(want, j * rowH, rowH, opts);
-      this.slots[j] = want;
+      const was = this.slots[j];
+      if (same(was, want)) continue;
+      const i = Math.floor(j / band);
+      if (!dirty.has(i)) dirty.set(i, []);
+      dirty.get(i).push([j, want]);
+      if ((was && was.key) !== (want && want.key)) moved.add(i);
     }
+    const draw = (i) => {
+      const ctx = this.bands[i].ctx;
+      ctx.font = this.colors.font;
+      if (!this.colors.charW) this.colors.charW = ctx.measureText('0').width;
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'middle';
+      for (const [j, want] of dirty.get(i)) {
+        const y = (j - i * band) * rowH;
+        ctx.clearRect(0, y, width, rowH);
+        if (want) want.points = this.row(ctx, want, y, rowH, opts);
+        this.slots[j] = want;
+      }
+    };
+    const order = bandOrder([...dirty.keys()], moved, Math.floor((inView[0] - first) / band),
+      Math.ceil((inView[1] - first) / band));
+    // the whole geometry new (a scroll, a resize): every band now, a blank band would flash
+    const rest = whole ? (order.forEach(draw), [])
+      : drawWithin(order, draw, () => performance.now(), this.budgetMs, moved.size);
+    if (rest.length) this.more = requestAnimationFrame(() => {
+      this.more = 0;
+      this.paint(rows, opts);
+    });
   }
 
-  /** Sizes the canvas for the device's pixels and moves it over the rows it holds. */
-  place(left, top, width, height, dpr) {
-    const c = this.canvas;
+  /**
+   * Rows a re-sort moved within the canvas keep their container's numbers: their drawn pixels are copied to their new
+   * place (through a copy of the bands they come from), so a name never stands beside another container's numbers,
+   * and only their new values wait for the frame's budget.
+   */
+  move(rows, first, count, width, dpr) {
+    const keyOf = (s) => (s ? s.key : null);
+    const copies = planMoves(this.slots.slice(0, count).map(keyOf),
+      Array.from({length: count}, (_, j) => keyOf(rows[first + j])));
+    if (!copies.length) return;
+    const band = this.band;
+    const h = this.rowH * dpr; // a row in device pixels
+    const w = Math.round(width * dpr);
+    const high = Math.ceil(h * count);
+    if (!this.scratch) this.scratch = new OffscreenCanvas(w, high);
+    const scratch = this.scratch;
+    if (scratch.width !== w || scratch.height < high) {
+      scratch.width = w;
+      scratch.height = high;
+    }
+    const sc = scratch.getContext('2d');
+    const from = new Set(copies.map(([k]) => Math.floor(k / band)));
+    sc.clearRect(0, 0, scratch.width, scratch.height);
+    for (const i of from) sc.drawImage(this.bands[i].canvas, 0, i * band * h);
+    const slots = this.slots.slice();
+    for (const [k, j] of copies) {
+      const i = Math.floor(j / band);
+      const ctx = this.bands[i].ctx;
+      const y = (j - i * band) * h;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, y, w, h);
+      ctx.drawImage(scratch, 0, k * h, w, h, 0, y, w, h);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      slots[j] = this.slots[k];
+    }
+    this.slots = slots;
+  }
+
+  /** Sizes a band's canvas for the device's pixels and moves it over the rows it holds. */
+  place({canvas: c, ctx}, left, top, width, height, dpr) {
     const w = Math.round(width * dpr);
     const h = Math.round(height * dpr);
     if (c.width !== w || c.height !== h) {
@@ -196,12 +348,12 @@ export class ListPainter {
       c.style.height = `${height}px`;
     }
     c.style.transform = `translate(${left}px, ${top}px)`;
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
   }
 
-  /** Draws one row's cells with their top at `y`; returns the sparkline's points drawn. */
-  row({c, p, running}, y, rowH, {windowMs, gapMs}) {
-    const ctx = this.ctx;
+  /** Draws one row's cells on `ctx` with their top at `y`; returns the sparkline's points drawn. */
+  row(ctx, {c, p, running}, y, rowH, {windowMs, gapMs}) {
     const k = this.colors;
     const mid = y + (rowH - 1) / 2;
     const texts = cellTexts(p);
@@ -238,15 +390,16 @@ export class ListPainter {
   }
 
   /**
-   * What the canvas shows of a row, for tests: {points, y, trend: {x, y, w, h}} in canvas CSS px (y: the row's top),
-   * or null when the row is not on the canvas.
+   * What the bands show of a row, for tests: {canvas, points, y, trend: {x, y, w, h}} in CSS px of its band's canvas
+   * (y: the row's top), or null when the row is not drawn.
    */
   drawn(key) {
     const j = this.slots.findIndex((s) => s && s.key === key);
     if (j < 0) return null;
     const t = this.cols.find((col) => col.id === 'trend');
-    const y = j * this.rowH;
-    return {points: this.slots[j].points || 0, y,
+    const i = Math.floor(j / this.band);
+    const y = (j - i * this.band) * this.rowH;
+    return {canvas: this.bands[i].canvas, points: this.slots[j].points || 0, y,
       trend: t ? {x: t.sparkX, y: Math.round(y + (this.rowH - 1) / 2 - t.sparkH / 2), w: t.sparkW, h: t.sparkH} : null};
   }
 }

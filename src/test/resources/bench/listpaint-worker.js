@@ -48,7 +48,7 @@ self.onmessage = (e) => {
       row.c.spark = s;
     }
     ctx.clearRect(0, j * painter.rowH, width, painter.rowH);
-    if (row) painter.row(row, j * painter.rowH, painter.rowH, m.opts);
+    if (row) painter.row(ctx, row, j * painter.rowH, painter.rowH, m.opts);
   }
   const end = abs();
   requestAnimationFrame(() => self.postMessage({seq: m.seq, sent: m.sent, start, end, raf: abs()}));

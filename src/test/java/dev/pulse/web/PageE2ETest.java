@@ -337,6 +337,11 @@ class PageE2ETest {
     }
   }
 
+  /** The value at quantile `q` of sorted `v` (1: the max), NaN when empty. */
+  private static double pick(List<Double> v, double q) {
+    return v.isEmpty() ? Double.NaN : v.get(Math.min(v.size() - 1, (int) Math.floor(q * v.size())));
+  }
+
   /** The columns the list's canvas draws, left to right. */
   private static final String PAINTED_COLUMNS = "return (pulse.list.painter.cols || []).map((c) => c.id)";
 
@@ -638,7 +643,7 @@ class PageE2ETest {
         Number off = (Number) b.js("""
             const tr = document.querySelector(arguments[0]);
             const d = pulse.list.painter.drawn(tr.dataset.key);
-            return d ? tr.getBoundingClientRect().top - pulse.list.painter.canvas.getBoundingClientRect().top - d.y
+            return d ? tr.getBoundingClientRect().top - d.canvas.getBoundingClientRect().top - d.y
                 : 1e9;""", row);
         assertTrue(Math.abs(off.doubleValue()) < 1, row + " drawn over its row: " + off);
       }
@@ -674,9 +679,9 @@ class PageE2ETest {
   private static final String INK = """
       const p = pulse.list.painter;
       const d = p.drawn(arguments[0]);
-      if (!d || !d.trend || p.canvas.hidden) return -1;
-      const r = p.canvas.width / parseFloat(p.canvas.style.width);
-      const px = p.canvas.getContext('2d').getImageData(Math.round(d.trend.x * r), Math.round(d.trend.y * r),
+      if (!d || !d.trend || d.canvas.hidden) return -1;
+      const r = d.canvas.width / parseFloat(d.canvas.style.width);
+      const px = d.canvas.getContext('2d').getImageData(Math.round(d.trend.x * r), Math.round(d.trend.y * r),
           Math.round(d.trend.w * r), Math.round(d.trend.h * r)).data;
       let n = 0;
       for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
@@ -927,6 +932,9 @@ class PageE2ETest {
           // kinds builds them anew)
           const LISTS = {
             now: {},
+            // session 14: the bands drawn all in the push's frame; one canvas the height of the view (session 13's)
+            bands: {budget: Infinity},
+            whole: {band: 1e6, budget: Infinity},
             dom: {proto: domProto},
             before: {proto: window.benchLists.e91cfec, glide: true},
             glide: {proto: domProto, glide: true},
@@ -942,7 +950,11 @@ class PageE2ETest {
             offlate: {painter: window.benchOffLate},
           };
           const nowPainter = pulse.list.painter;
-          const usePainter = (p) => {
+          const BAND = nowPainter.band;
+          const BUDGET = nowPainter.budgetMs;
+          const usePainter = (p, v) => {
+            nowPainter.band = v.band || BAND;
+            nowPainter.budgetMs = v.budget || BUDGET;
             if (pulse.list.painter === p) return;
             pulse.list.painter.show(false);
             pulse.list.painter = p;
@@ -971,7 +983,8 @@ class PageE2ETest {
               if (!FLOOR.includes(kind) || list === 'now') order.push(list + ' ' + kind);
             }
           }
-          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: [], next: [], wseq: [], wt0: [], wpaint: [], wpost: []};
+          for (const name of order) runs[name] = {script: [], total: [], frame: [], period: [], next: [], wseq: [], wt0: [], wpaint: [], wpost: [],
+            after: [], afterBusy: [], spread: [], mismatch: []};
           // a message posted from the frame callback is handled once the browser has done the rest of that frame on
           // the main thread (style and layout again where it must, paint, layers, commit): the whole frame
           const after = new MessageChannel();
@@ -980,8 +993,8 @@ class PageE2ETest {
           after.port1.onmessage = () => {
             const p = pending.shift();
             if (p) {
-              runs[p.name].frame.push(performance.now() - p.t0);
-              performance.measure('bench-whole ' + p.name, 'bench-frame-start');
+              p.into.push(performance.now() - p.t0);
+              if (p.name) performance.measure('bench-whole ' + p.name, 'bench-frame-start');
             }
           };
           let turn = 0;
@@ -989,16 +1002,48 @@ class PageE2ETest {
           let prev = null;
           let last = null; // the last measured frame, for the time to the next one
           let rest = 0; // frames left to let pass untouched before the next live update
+          let restOf = null; // the live update they follow
+          let taken = false; // push: the next frame's points were taken in a task before it, as a push's are
           const PACE = 6;
+          // a new point for every bench row (drift, live, push: each row near its own level, so neighbours swap now
+          // and then; steady: every row a new point but none changes rank)
+          const takeAll = (kind) => {
+            let i = 0;
+            for (const c of inv.containers.values()) {
+              if (c.Host !== 'bench') continue;
+              const n = i++;
+              if (kind === 'spread' && n % 60 !== frameNo % 60) continue;
+              const r = kind === 'drift' || kind === 'live' || kind === 'push' ? Math.min(1, (n + 4 * Math.random()) / 204)
+                : kind === 'steady' ? (n + 0.5 * Math.random()) / 204 : Math.random();
+              inv.take(c, point(seq, r));
+            }
+          };
+          // push: the points of the next frame taken in a task of their own, as a summary push's message is
+          const intake = new MessageChannel();
+          intake.port1.onmessage = () => {
+            seq++;
+            takeAll('push');
+            taken = true;
+          };
           const frame = (now) => {
+            // asked first: in the next frame this callback runs before the painter's (the bands a push left), so a
+            // frame's span holds that drawing
+            const again = requestAnimationFrame(frame);
             if (last) {
               runs[last.name].next.push(now - last.now);
               last = null;
             }
             if (rest > 0) {
+              // a frame after a live update: the bands its budget left are drawn in it, or nothing is
               rest--;
+              const r = runs[restOf];
+              const busy = pulse.list.painter.more ? 1 : 0;
+              r.afterBusy.push(busy);
+              if (busy) r.spread[r.spread.length - 1]++;
+              pending.push({into: r.after, t0: performance.now()});
+              after.port2.postMessage(0);
+              if (rest === 0 && restOf.endsWith(' push')) intake.port2.postMessage(0);
               prev = now;
-              requestAnimationFrame(frame);
               return;
             }
             const name = order[turn];
@@ -1008,7 +1053,7 @@ class PageE2ETest {
             for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
             table.classList.toggle('bench-glide', !!v.glide);
             pulse.list.windowing = !v.everyRow;
-            usePainter(v.painter || nowPainter);
+            usePainter(v.painter || nowPainter, v);
             rowsFor(v.proto ? 'dom' : 'now');
             Object.setPrototypeOf(pulse.list, v.proto || nowProto);
             const display = kind === 'bare' ? 'none' : '';
@@ -1016,27 +1061,26 @@ class PageE2ETest {
             performance.mark('bench-frame-start');
             const t0 = performance.now();
             frameNo++;
-            seq++;
-            let i = 0;
+            if (!taken) seq++;
             if (kind === 'one') {
               // one number of one row in view: the top bench row's PIDs, nothing else (no spark point, same rank)
               const c = inv.containers.get(pulse.list.order.find((k) => k.startsWith('bench/')));
               c.last = {...c.last, pids: c.last.pids % 50 + 1};
             }
-            if (kind !== 'idle') for (const c of inv.containers.values()) {
-              if (c.Host !== 'bench' || FLOOR.includes(kind)) continue;
-              const n = i++;
-              if (kind === 'spread' && n % 60 !== frameNo % 60) continue;
-              // drift: each row near its own level, so neighbours swap now and then
-              // steady: every row a new point but none changes rank (the order is the same)
-              const r = kind === 'drift' || kind === 'live' ? Math.min(1, (n + 4 * Math.random()) / 204)
-                : kind === 'steady' ? (n + 0.5 * Math.random()) / 204 : Math.random();
-              inv.take(c, point(seq, r));
-            }
+            if (!FLOOR.includes(kind) && !taken) takeAll(kind);
+            taken = false;
             if (kind === 'bare') probe.firstChild.data = String(seq);
             else if (kind !== 'idle') {
               const posted = v.painter && v.painter.seq;
               pulse.renderList();
+              // the canvas' rows show the containers the list's rows now stand for, whatever the budget left undrawn
+              const p = pulse.list.painter;
+              if (p === nowPainter && !v.proto && p.rows) {
+                for (let j = 0; j < p.slots.length; j++) {
+                  const row = p.rows[p.first + j];
+                  if ((p.slots[j] ? p.slots[j].key : null) !== (row ? row.key : null)) runs[name].mismatch.push(j);
+                }
+              }
               if (v.painter && v.painter.seq !== posted && frameNo > 2) {
                 runs[name].wseq.push(v.painter.seq);
                 runs[name].wt0.push(performance.timeOrigin + t0);
@@ -1049,20 +1093,25 @@ class PageE2ETest {
             const t2 = performance.now();
             performance.measure('bench ' + name, 'bench-frame-start');
             if (frameNo > 2) { // the first frames of a turn pay for the switch
-              pending.push({name, t0});
+              pending.push({name, into: runs[name].frame, t0});
               after.port2.postMessage(0);
               runs[name].script.push(t1 - t0);
               runs[name].total.push(t2 - t0);
               runs[name].period.push(now - prev);
               last = {name, now};
-              if (kind === 'live') rest = PACE;
+              if (kind === 'live' || kind === 'push') {
+                rest = PACE;
+                restOf = name;
+                runs[name].spread.push(1);
+              }
             }
             prev = now;
             if (runs[name].total.length % 30 === 0 && frameNo > 2) { turn++; frameNo = 0; }
-            if (turn < order.length) requestAnimationFrame(frame);
-            else requestAnimationFrame((next) => {
+            if (turn < order.length) return;
+            cancelAnimationFrame(again);
+            requestAnimationFrame((next) => {
               runs[last.name].next.push(next - last.now);
-              usePainter(nowPainter);
+              usePainter(nowPainter, LISTS.now);
               rowsFor('now');
               Object.setPrototypeOf(pulse.list, nowProto);
               pulse.renderList();
@@ -1103,11 +1152,37 @@ class PageE2ETest {
           assertEquals(60, total.size(), name + " frames");
           assertEquals(60, frame.size(), name + " whole frames");
           assertEquals(60, next.size(), name + " next frames");
+          assertEquals(List.of(), runs.get(name).get("mismatch"),
+              name + ": canvas rows that showed another container than their list row, after a render");
           System.out.printf("PULSE-BENCH list 200 rows, %s: script median %.1f ms, script+style+layout median %.1f ms,"
                   + " p95 %.1f ms, max %.1f ms; whole frame (main thread) median %.1f ms, p95 %.1f ms, max %.1f ms;"
                   + " frame to frame median %.1f ms, p95 %.1f ms; to the next frame median %.1f ms, p95 %.1f ms,"
                   + " max %.1f ms%n", name, script.get(30), total.get(30), total.get(56), total.get(59), frame.get(30),
               frame.get(56), frame.get(59), period.get(30), period.get(56), next.get(30), next.get(56), next.get(59));
+          List<Number> afterAll = runs.get(name).get("after");
+          if (afterAll != null && !afterAll.isEmpty()) {
+            // the frames after a live update: those that drew bands its frame's budget left, and every frame of the
+            // update (its own and those)
+            List<Number> busy = runs.get(name).get("afterBusy");
+            List<Double> drawing = new java.util.ArrayList<>();
+            List<Double> quiet = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.min(afterAll.size(), busy.size()); i++) {
+              (busy.get(i).intValue() > 0 ? drawing : quiet).add(afterAll.get(i).doubleValue());
+            }
+            List<Double> every = new java.util.ArrayList<>(drawing);
+            every.addAll(frame);
+            java.util.Collections.sort(drawing);
+            java.util.Collections.sort(quiet);
+            java.util.Collections.sort(every);
+            List<Double> spread = runs.get(name).get("spread").stream().map(Number::doubleValue).sorted().toList();
+            System.out.printf("PULSE-BENCH list 200 rows, %s, after the update: drawn over %.0f frames median, %.0f max;"
+                    + " frames drawing what its budget left: %d, median %.1f ms, p95 %.1f ms, max %.1f ms; quiet frames:"
+                    + " median %.1f ms, p95 %.1f ms, max %.1f ms; every frame of the update: %d, median %.1f ms, p95 %.1f"
+                    + " ms, max %.1f ms, over 16 ms: %d%n", name, spread.get(spread.size() / 2),
+                spread.get(spread.size() - 1), drawing.size(), pick(drawing, 0.5), pick(drawing, 0.95), pick(drawing, 1),
+                pick(quiet, 0.5), pick(quiet, 0.95), pick(quiet, 1), every.size(), pick(every, 0.5), pick(every, 0.95),
+                pick(every, 1), every.stream().filter((v) -> v > 16).count());
+          }
           List<Number> wdraw = runs.get(name).get("wdraw");
           if (wdraw != null && !wdraw.isEmpty()) {
             List<Double> draw = wdraw.stream().map(Number::doubleValue).sorted().toList();
