@@ -1,12 +1,13 @@
 // The container table: one <tbody> per Docker host, rows keyed by container (hover and selection survive a
 // re-sort). Rows are fixed-height flex boxes with layout containment (pulse.css) that keep their place in the DOM and
 // are placed in sort order by a transform: a re-sort moves no node. The numbers, meters and sparklines of the rows in
-// view are drawn on one canvas over the rows (listpaint.js); the cells hold them as aria-labels, written only for rows
+// view are drawn on canvas bands over the rows (listpaint.js); the cells hold them as aria-labels, written only for rows
 // in view (windowing.js) whose point changed.
 
 import {STATE_UNKNOWN, isRunning} from './contract.js';
 import {esc} from './format.js';
-import {ListPainter, PAINTED, cellTexts} from './listpaint.js';
+import {PAINTED, cellTexts} from './listcells.js';
+import {ListPainter} from './listpaint.js';
 import {SPARK_POINTS} from './summary.js';
 import {placeNow, visibleRange} from './windowing.js';
 

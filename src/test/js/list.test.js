@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {COLUMNS, OPTIONAL_COLUMNS, sparkWindow, collectorLabel, comparator, defaultDir, hiddenColumns, hostInfo, matcher, matches,
   sortRows, sortValue, stateLabel} from '../../../webroot/js/list.js';
 import {rate} from '../../../webroot/js/format.js';
-import {pair} from '../../../webroot/js/listpaint.js';
+import {pair} from '../../../webroot/js/listcells.js';
 import {readFileSync} from 'node:fs';
 import {point} from './fakes.js';
 

@@ -753,8 +753,10 @@ class PageE2ETest {
         b.js("""
             const abs = (src) => src.replace(/from '\\.\\/([a-z]+\\.js)'/g, (m, f) => `from '${location.origin}/js/${f}'`);
             const workerUrl = URL.createObjectURL(new Blob([abs(arguments[0])], {type: 'text/javascript'}));
-            Promise.all([import(location.origin + '/js/listpaint.js'), import(location.origin + '/js/contract.js')])
-              .then(([lp, contract]) => {
+            Promise.all([import(location.origin + '/js/listcells.js'), import(location.origin + '/js/listbands.js'),
+              import(location.origin + '/js/contract.js')])
+              .then(([cells, bands, contract]) => {
+                const lp = {...cells, ...bands};
                 const now = pulse.list.painter;
                 const table = now.table;
                 const look = (c) => {
