@@ -695,7 +695,10 @@ class PageE2ETest {
    * handled: the browser's own style, layout, paint, layerization and commit of that frame included), the time from
    * the frame before and the time to the next frame (a frame that takes longer than a vsync pushes the next one back),
    * side by side in one page, interleaved in turns of 30 frames, the second round in the reverse order. Lists:
-   * {@code now} (the list as it is: the numbers, meters and sparklines of the rows in view drawn on one canvas),
+   * {@code now} (the list as it is: the numbers, meters and sparklines of the rows in view drawn on bands of 8 rows,
+   * a live update's redraws beyond the rows a re-sort moved spread over the next frames within a budget),
+   * {@code bands} (the same bands, every changed row drawn in the update's frame), {@code whole} (one canvas, every
+   * changed row drawn in the update's frame: the list of session 13),
    * {@code dom} (the list of 7a8c9b1, the numbers in each row's cells, from src/test/resources/bench with the cells'
    * style sheet of then), {@code before} (the list and sparkline code of e91cfec, the same way, on the same rows),
    * {@code glide} ({@code dom} with the meters' 0.4 s transition it had until session 11; {@code before} and
@@ -710,10 +713,14 @@ class PageE2ETest {
    * time and when its pixels are drawn. Kinds of frame: {@code all} (every row a new point of a random value: the order changes all over),
    * {@code drift} (every row a new point, values close to the last, so neighbours swap: a summary push of busy
    * containers), {@code live} (drift, then six frames left alone: one push at a time, as they come) and
-   * {@code spread} (a sixtieth of the rows new); and the floor, on {@code now} only: {@code idle} (the frame callback
+   * {@code spread} (a sixtieth of the rows new), {@code push} ({@code live} with the points taken in a task of their
+   * own before the frame, as a summary push's message is); and the floor, on {@code now} only: {@code idle} (the frame callback
    * measures and does nothing else), {@code none} (the list rendered, nothing new), {@code one} (one number of one
-   * row in view changes) and {@code bare} (the list out of the page, one number changing in a small box). {@code -Dpulse.frameKinds} / {@code -Dpulse.frameLists} run a part. Prints the figures;
-   * fails only if the frames were not measured. {@code -Dpulse.frameTrace=<file>} also writes a Chrome trace of the
+   * row in view changes) and {@code bare} (the list out of the page, one number changing in a small box). After a
+   * {@code live} or {@code push} update the six frames left alone are measured too (whole frame): those that drew
+   * what the update's budget left, and every frame of the update (its own and those). {@code -Dpulse.frameKinds} /
+   * {@code -Dpulse.frameLists} run a part. Prints the figures; fails if the frames were not measured or if, after a
+   * render, a row of the canvas showed another container than the list row it stands over. {@code -Dpulse.frameTrace=<file>} also writes a Chrome trace of the
    * frames there ({@code -Dpulse.frameTraceCategories} to choose what it records; chromedriver's log keeps the first
    * 100,000 events, so trace a part); {@code python3 bench/frame_trace.py <file>} sums it per kind of frame.
    */
