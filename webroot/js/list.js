@@ -195,7 +195,7 @@ export class ContainerList {
     this.gen = 0; // render count: rows and groups not stamped with the current one are gone
     this.rows = new Map(); // key -> tr
     this.order = []; // visible keys, top to bottom
-    // draws the numbers, meters and sparklines of the rows in view on one canvas
+    // draws the numbers, meters and sparklines of the rows in view on canvas bands
     this.painter = new ListPainter(table, () => cb.onLayout && cb.onLayout());
     table.classList.add('placed'); // rows placed by a transform (pulse.css)
     table.tHead.addEventListener('click', (e) => {

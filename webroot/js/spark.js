@@ -47,7 +47,7 @@ export function cpuMax(cpus) {
 
 /**
  * Draws a spark series (summary.js) into the w×h box at (x, y) of a context that holds other things too (the list's
- * one canvas): memory % (0–100) then CPU % (cpuMax) over the window that ends at the newest point, nothing outside
+ * canvas bands): memory % (0–100) then CPU % (cpuMax) over the window that ends at the newest point, nothing outside
  * the box; returns how many points were drawn.
  */
 export function paintSpark(ctx, s, {x: ox, y: oy, w, h, windowMs, gapMs, colors}) {
