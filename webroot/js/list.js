@@ -1,6 +1,6 @@
 // The container table: one <tbody> per Docker host, rows keyed by container (hover and selection survive a
 // re-sort). Rows are fixed-height flex boxes with layout containment (pulse.css) that keep their place in the DOM and
-// are placed in sort order by a transform: a re-sort moves no node. The numbers, meters and sparklines of the rows in
+// are placed in sort order by a translate: a re-sort moves no node. The numbers, meters and sparklines of the rows in
 // view are drawn on canvas bands over the rows (listpaint.js); the cells hold them as aria-labels, written only for rows
 // in view (windowing.js) whose point changed.
 
@@ -197,7 +197,7 @@ export class ContainerList {
     this.order = []; // visible keys, top to bottom
     // draws the numbers, meters and sparklines of the rows in view on canvas bands
     this.painter = new ListPainter(table, () => cb.onLayout && cb.onLayout());
-    table.classList.add('placed'); // rows placed by a transform (pulse.css)
+    table.classList.add('placed'); // rows placed by a translate (pulse.css)
     table.tHead.addEventListener('click', (e) => {
       const th = e.target.closest('th[data-sort]');
       if (th) cb.onSort(th.dataset.sort);
@@ -305,7 +305,8 @@ export class ContainerList {
   put(tr) {
     if (tr.pulseY === tr.pulseWant) return;
     tr.pulseY = tr.pulseWant;
-    tr.style.transform = `translateY(${tr.pulseY}px)`;
+    // the translate property, not transform: cheaper to restyle (BENCHMARKS §8, session 14)
+    tr.style.translate = `0 ${tr.pulseY}px`;
   }
 
   group(name) {

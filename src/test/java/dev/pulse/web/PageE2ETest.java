@@ -347,7 +347,7 @@ class PageE2ETest {
 
   /**
    * A host's rows in the order assistive tech reads them (its tbody's aria-owns; the rows keep their DOM place and
-   * stand in sort order by a transform).
+   * stand in sort order by a translate).
    */
   private static final String ROWS_IN_ORDER = """
       const ROWS_IN_ORDER = (host) => document.querySelector(`#container-list tbody[data-host="${host}"]`)
@@ -698,7 +698,8 @@ class PageE2ETest {
    * {@code now} (the list as it is: the numbers, meters and sparklines of the rows in view drawn on bands of 8 rows,
    * a live update's redraws beyond the rows a re-sort moved spread over the next frames within a budget),
    * {@code bands} (the same bands, every changed row drawn in the update's frame), {@code whole} (one canvas, every
-   * changed row drawn in the update's frame: the list of session 13),
+   * changed row drawn in the update's frame: the list of session 13), {@code transform} ({@code now} with rows placed
+   * by the transform property instead of translate),
    * {@code dom} (the list of 7a8c9b1, the numbers in each row's cells, from src/test/resources/bench with the cells'
    * style sheet of then), {@code before} (the list and sparkline code of e91cfec, the same way, on the same rows),
    * {@code glide} ({@code dom} with the meters' 0.4 s transition it had until session 11; {@code before} and
@@ -944,6 +945,8 @@ class PageE2ETest {
             // session 14: the bands drawn all in the push's frame; one canvas the height of the view (session 13's)
             bands: {budget: Infinity},
             whole: {band: 1e6, budget: Infinity},
+            // rows placed by transform, as until session 14
+            transform: {put: 'transform'},
             dom: {proto: domProto},
             before: {proto: window.benchLists.e91cfec, glide: true},
             glide: {proto: domProto, glide: true},
@@ -1061,6 +1064,20 @@ class PageE2ETest {
             const on = v.cls ? v.cls.split(' ') : [];
             for (const cls of CLASSES) table.classList.toggle(cls, on.includes(cls));
             table.classList.toggle('bench-glide', !!v.glide);
+            if ((v.put || '') !== (pulse.list.benchPut || '')) {
+              pulse.list.benchPut = v.put || '';
+              for (const tr of pulse.list.rows.values()) {
+                tr.pulseY = undefined;
+                tr.style.transform = '';
+                tr.style.translate = '';
+              }
+              if (!v.put) delete pulse.list.put;
+              else pulse.list.put = function (tr) {
+                if (tr.pulseY === tr.pulseWant) return;
+                tr.pulseY = tr.pulseWant;
+                tr.style.transform = `translateY(${tr.pulseY}px)`;
+              };
+            }
             pulse.list.windowing = !v.everyRow;
             usePainter(v.painter || nowPainter, v);
             rowsFor(v.proto ? 'dom' : 'now');
