@@ -10,6 +10,8 @@ import dev.pulse.config.ClusterConfig;
 import dev.pulse.testsupport.NodeProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -47,9 +49,17 @@ class TransportTest {
       // a real loopback round trip on that transport
       HttpServer server = await(vertx.createHttpServer().requestHandler(req -> req.response().end("pong"))
           .listen(0, "127.0.0.1"));
-      String body = await(vertx.createHttpClient().request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
-          .compose(req -> req.send()).compose(HttpClientResponse::body)).toString();
-      assertEquals("pong", body);
+      // a client nothing references is shut down when it is garbage collected ("Pool closed", vert.x #5577): this
+      // one is held until it is closed, and a collection while its request is under way shows that it is
+      HttpClient client = vertx.createHttpClient();
+      try {
+        Future<Buffer> body = client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+            .compose(req -> req.send()).compose(HttpClientResponse::body);
+        System.gc();
+        assertEquals("pong", await(body).toString());
+      } finally {
+        await(client.close());
+      }
     } finally {
       await(vertx.close());
     }
