@@ -115,7 +115,6 @@ export class ListPainter {
       this.geom = geom;
       this.first = first;
       this.rowH = rowH;
-      this.width = width;
       const n = Math.ceil(count / band);
       for (let i = 0; i < Math.max(n, this.bands.length); i++) {
         if (i >= n) {
